@@ -1,0 +1,34 @@
+"""From articles to claims: cleaning, canonical URLs, ids and boilerplate removal."""
+
+from __future__ import annotations
+
+from corroborate.claims.boilerplate import is_boilerplate_pattern
+from corroborate.claims.cleaning import clean_sentence
+from corroborate.claims.extract import (
+    MIN_CLAIM_WORDS,
+    ArticleIdentity,
+    DropReason,
+    drop_reason,
+    extract_claims,
+)
+from corroborate.claims.ids import article_id, claim_id, content_fingerprint, line_key
+from corroborate.claims.repeated import DEFAULT_MIN_ARTICLES, RepeatedLines
+from corroborate.claims.urls import canonical_url, source_domain
+
+__all__ = [
+    "DEFAULT_MIN_ARTICLES",
+    "MIN_CLAIM_WORDS",
+    "ArticleIdentity",
+    "DropReason",
+    "RepeatedLines",
+    "article_id",
+    "canonical_url",
+    "claim_id",
+    "clean_sentence",
+    "content_fingerprint",
+    "drop_reason",
+    "extract_claims",
+    "is_boilerplate_pattern",
+    "line_key",
+    "source_domain",
+]

@@ -1,0 +1,131 @@
+"""The library's front door: one object per index directory (ingest, query, info)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import polars as pl
+
+from corroborate.ann import DEFAULT_KIND
+from corroborate.embedders import DEFAULT_MODEL, Embedder, get_embedder, resolve_model
+from corroborate.ingest import IngestReport, OnError, ingest_paths
+from corroborate.models import QueryResult
+from corroborate.search import ClaimSearcher, SearchFilters
+from corroborate.storage import ClaimStore
+
+DEFAULT_INDEX_ROOT = Path("indexes")
+DEFAULT_INDEX_NAME = "default"
+
+
+def index_path(name: str = DEFAULT_INDEX_NAME, root: Path | str = DEFAULT_INDEX_ROOT) -> Path:
+    """Where the index called ``name`` lives under ``root``."""
+    return Path(root) / name
+
+
+class Corpus:
+    """An index of claims on disk, with the embedding model it was built with.
+
+    ``model`` may be left out for an existing index (the manifest's model is used); naming a
+    different model than the manifest's raises :class:`IndexMismatchError`.
+    """
+
+    def __init__(
+        self, directory: Path | str, *, model: str | None = None, index_kind: str = DEFAULT_KIND
+    ) -> None:
+        self.store = ClaimStore(Path(directory))
+        self.index_kind = index_kind
+        self._model_spec = model
+        self._searcher: tuple[int, ClaimSearcher] | None = None
+        if model is not None and self.store.exists:
+            manifest = self.store.manifest()
+            manifest.check_compatible(self.store.directory, resolve_model(model)[0], None)
+
+    @property
+    def directory(self) -> Path:
+        return self.store.directory
+
+    @property
+    def embedder(self) -> Embedder:
+        """The embedding model: the one named, else the manifest's, else the default."""
+        spec = self._model_spec
+        if spec is None:
+            spec = self.store.manifest().model if self.store.exists else DEFAULT_MODEL
+        return get_embedder(spec)
+
+    def ingest(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        on_error: OnError = "skip",
+        input_format: str | None = None,
+        stdin: BinaryIO | None = None,
+        lock_timeout: float = 60.0,
+        show_progress: bool = False,
+    ) -> IngestReport:
+        """Add the articles in ``paths`` (files, directories, ``-`` for stdin)."""
+        return ingest_paths(
+            self.store,
+            self.embedder,
+            paths,
+            on_error=on_error,
+            input_format=input_format,
+            stdin=stdin,
+            index_kind=self.index_kind,
+            lock_timeout=lock_timeout,
+            show_progress=show_progress,
+        )
+
+    def searcher(self) -> ClaimSearcher:
+        """The in-memory view of the current generation (reloaded after a write)."""
+        manifest = self.store.manifest()
+        if self._searcher is None or self._searcher[0] != manifest.generation:
+            searcher = ClaimSearcher(
+                self.store.claims(manifest),
+                self.store.vector_index(manifest),
+                self.store.line_counts(manifest),
+            )
+            self._searcher = (manifest.generation, searcher)
+        return self._searcher[1]
+
+    def query(
+        self,
+        text: str,
+        *,
+        k: int = 20,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        sources: Iterable[str] = (),
+        min_similarity: float = 0.0,
+    ) -> QueryResult:
+        """Stored claims most similar to ``text``, grouped by source domain."""
+        searcher = self.searcher()
+        vector = self.embedder.encode([text])[0]
+        filters = SearchFilters.build(since, until, sources)
+        return searcher.search(text, vector, k=k, filters=filters, min_similarity=min_similarity)
+
+    def info(self) -> dict[str, Any]:
+        """The manifest plus per-source counts and the date range covered."""
+        manifest = self.store.manifest()
+        articles = self.store.articles(manifest)
+        by_domain = (
+            articles.group_by("domain")
+            .agg(pl.len().alias("articles"), pl.col("claims").sum().alias("claims"))
+            .sort(["articles", "domain"], descending=[True, False])
+        )
+        size = sum(
+            (self.directory / name).stat().st_size
+            for name in manifest.data_files()
+            if (self.directory / name).is_file()
+        )
+        return {
+            "path": str(self.directory),
+            **asdict(manifest),
+            "first_date": articles["date"].min(),
+            "last_date": articles["date"].max(),
+            "sources": by_domain.to_dicts(),
+            "bytes_on_disk": size,
+        }

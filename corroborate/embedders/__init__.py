@@ -1,0 +1,10 @@
+"""Sentence embedders behind one small interface, chosen by a model spec string.
+
+``get_embedder("all-MiniLM-L6-v2")`` loads the packaged MiniLM weights offline; any other
+sentence-transformers model name or local path works the same way.
+"""
+
+from corroborate.embedders.base import Embedder
+from corroborate.embedders.factory import DEFAULT_MODEL, get_embedder, resolve_model
+
+__all__ = ["DEFAULT_MODEL", "Embedder", "get_embedder", "resolve_model"]

@@ -1,0 +1,163 @@
+"""The ingest pipeline: read articles, skip known ones, extract claims, embed, commit."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import BinaryIO, Literal
+
+import polars as pl
+
+from corroborate.claims import ArticleIdentity, RepeatedLines, extract_claims, line_key
+from corroborate.embedders import Embedder
+from corroborate.errors import InputError, RecordProblem
+from corroborate.models import Article, Claim
+from corroborate.readers import read_inputs
+from corroborate.storage import ClaimStore, NewBatch
+
+OnError = Literal["skip", "fail"]
+
+
+@dataclass
+class IngestReport:
+    """What one ingest did, for the summary line and ``--json``."""
+
+    articles_read: int = 0
+    articles_added: int = 0
+    duplicates: int = 0
+    claims_added: int = 0
+    lines_dropped: int = 0
+    problems: list[RecordProblem] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["problems"] = [str(problem) for problem in self.problems]
+        return data
+
+
+@dataclass(frozen=True)
+class _NewArticle:
+    article: Article
+    identity: ArticleIdentity
+
+
+def collect_articles(
+    records: Iterable[Article | RecordProblem], on_error: OnError
+) -> tuple[list[Article], list[RecordProblem]]:
+    """Split reader output into articles and problems; with ``fail``, raise on the first."""
+    articles: list[Article] = []
+    problems: list[RecordProblem] = []
+    for record in records:
+        if isinstance(record, RecordProblem):
+            if on_error == "fail":
+                raise InputError(record)
+            problems.append(record)
+        else:
+            articles.append(record)
+    return articles, problems
+
+
+def _select_new(articles: Sequence[Article], known: pl.DataFrame) -> tuple[list[_NewArticle], int]:
+    """Drop articles already stored or repeated in this batch (same canonical URL or content)."""
+    seen_urls = set(known["canonical_url"].to_list())
+    seen_content = set(known["fingerprint"].to_list())
+    fresh: list[_NewArticle] = []
+    for article in articles:
+        identity = ArticleIdentity.of(article)
+        if identity.canonical_url in seen_urls or identity.fingerprint in seen_content:
+            continue
+        seen_urls.add(identity.canonical_url)
+        seen_content.add(identity.fingerprint)
+        fresh.append(_NewArticle(article, identity))
+    return fresh, len(articles) - len(fresh)
+
+
+def _claims_frame(claims: Sequence[Claim]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "claim_id": [claim.claim_id for claim in claims],
+            "text": [claim.text for claim in claims],
+            "article_id": [claim.article_id for claim in claims],
+            "url": [claim.url for claim in claims],
+            "domain": [claim.domain for claim in claims],
+            "date": [claim.date for claim in claims],
+            "headline": [claim.headline for claim in claims],
+            "position": [claim.position for claim in claims],
+            "line_key": [line_key(claim.text) for claim in claims],
+        }
+    )
+
+
+def _articles_frame(fresh: Sequence[_NewArticle], claim_counts: Sequence[int]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "article_id": [item.identity.article_id for item in fresh],
+            "canonical_url": [item.identity.canonical_url for item in fresh],
+            "url": [item.article.url for item in fresh],
+            "fingerprint": [item.identity.fingerprint for item in fresh],
+            "domain": [item.identity.domain for item in fresh],
+            "date": [item.article.date for item in fresh],
+            "headline": [item.article.headline for item in fresh],
+            "source": [item.article.source for item in fresh],
+            "claims": claim_counts,
+        }
+    )
+
+
+def ingest_paths(
+    store: ClaimStore,
+    embedder: Embedder,
+    paths: Sequence[str | Path],
+    *,
+    on_error: OnError = "skip",
+    input_format: str | None = None,
+    stdin: BinaryIO | None = None,
+    index_kind: str = "flat",
+    lock_timeout: float = 60.0,
+    show_progress: bool = False,
+) -> IngestReport:
+    """Read ``paths`` and append every new article's claims to ``store``.
+
+    All input is read and validated before anything is written; with ``on_error="fail"`` the
+    first malformed record raises :class:`InputError` and the index stays as it was.
+    """
+    started = time.perf_counter()
+    records = read_inputs(paths, input_format=input_format, stdin=stdin)
+    articles, problems = collect_articles(records, on_error)
+    report = IngestReport(articles_read=len(articles), problems=problems)
+    with store.lock(lock_timeout):
+        if store.exists:
+            manifest = store.manifest()
+            manifest.check_compatible(store.directory, embedder.model, embedder.dimension)
+        else:
+            manifest = store.create(embedder.model, embedder.dimension, index_kind)
+        fresh, report.duplicates = _select_new(articles, store.articles(manifest))
+        if fresh:
+            repeated = RepeatedLines.from_rows(store.line_counts(manifest).iter_rows())
+            for item in fresh:
+                repeated.add_article(
+                    item.identity.domain, {line_key(s) for s in item.article.sentences}
+                )
+            per_article = [extract_claims(item.article, repeated=repeated) for item in fresh]
+            claims = [claim for batch in per_article for claim in batch]
+            vectors = embedder.encode([claim.text for claim in claims], show_progress=show_progress)
+            store.commit(
+                NewBatch(
+                    claims=_claims_frame(claims),
+                    vectors=vectors,
+                    articles=_articles_frame(fresh, [len(batch) for batch in per_article]),
+                    line_counts=pl.DataFrame(
+                        list(repeated.to_rows()),
+                        schema=["domain", "line_key", "articles"],
+                        orient="row",
+                    ),
+                )
+            )
+            report.articles_added = len(fresh)
+            report.claims_added = len(claims)
+            report.lines_dropped = sum(len(item.article.sentences) for item in fresh) - len(claims)
+    report.seconds = round(time.perf_counter() - started, 3)
+    return report

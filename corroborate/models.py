@@ -1,0 +1,70 @@
+"""Plain data records shared by every module: articles, claims and query results."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as read from input, before cleaning.
+
+    ``source`` and ``line`` say where the record came from, for error messages.
+    """
+
+    headline: str
+    date: dt.date
+    url: str
+    sentences: tuple[str, ...]
+    source: str = "<memory>"
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One cleaned sentence of an article, with its provenance."""
+
+    claim_id: str
+    text: str
+    article_id: str
+    url: str
+    domain: str
+    date: dt.date
+    headline: str
+    position: int
+
+
+@dataclass(frozen=True)
+class QueryHit:
+    """A stored claim that matched a query, with its cosine similarity."""
+
+    claim: Claim
+    similarity: float
+
+
+@dataclass(frozen=True)
+class SourceGroup:
+    """The hits of one source domain, best first."""
+
+    domain: str
+    hits: tuple[QueryHit, ...]
+
+    @property
+    def best_similarity(self) -> float:
+        return self.hits[0].similarity
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """What a query returns: the hits, grouped by source domain, best group first."""
+
+    query: str
+    groups: tuple[SourceGroup, ...] = field(default_factory=tuple)
+
+    @property
+    def hits(self) -> list[QueryHit]:
+        return sorted(
+            (hit for group in self.groups for hit in group.hits),
+            key=lambda hit: -hit.similarity,
+        )

@@ -1,0 +1,153 @@
+"""Find the input files behind the paths a user gives and read each in its format."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import BinaryIO, cast
+
+from corroborate.errors import InputError, RecordProblem
+from corroborate.models import Article
+from corroborate.readers.tabular import read_csv, read_jsonl, read_parquet
+from corroborate.readers.text_format import read_article_text
+from corroborate.readers.validation import UTF8_BOM
+
+Reader = Callable[[io.BufferedReader, str], Iterator[Article | RecordProblem]]
+
+_READERS: dict[str, Reader] = {
+    "text": read_article_text,
+    "jsonl": read_jsonl,
+    "csv": read_csv,
+    "parquet": read_parquet,
+}
+SUPPORTED_FORMATS: tuple[str, ...] = tuple(_READERS)
+FORMAT_BY_EXTENSION = {
+    ".txt": "text",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".parquet": "parquet",
+}
+STDIN_PATH = "-"
+STDIN_SOURCE = "<stdin>"
+_EXTENSIONS_TEXT = ", ".join(FORMAT_BY_EXTENSION)
+
+
+def read_inputs(
+    paths: Sequence[str | Path],
+    *,
+    input_format: str | None = None,
+    stdin: BinaryIO | None = None,
+) -> Iterator[Article | RecordProblem]:
+    """Yield every article in ``paths``, and a problem for each record that is malformed.
+
+    A path is a file, a directory (searched recursively, in sorted order, for files
+    with a supported extension that are not hidden) or ``-`` for standard input.
+    ``input_format`` names the format of files given by name and of standard input
+    (sniffed otherwise: JSONL if it starts with ``{``, else the text format); files
+    found in directories are always read by their extension.
+
+    Raises :class:`InputError` at once for an unknown ``input_format``.
+    """
+    forced_format = _checked_format(input_format)
+    return _read_all(list(paths), forced_format, stdin)
+
+
+def _checked_format(input_format: str | None) -> str | None:
+    if input_format is None:
+        return None
+    name = input_format.strip().lower()
+    if name not in _READERS:
+        raise InputError(
+            RecordProblem(
+                source="--format",
+                line=None,
+                message=f"unknown input format {input_format!r}",
+                fix=f"use one of: {', '.join(SUPPORTED_FORMATS)}",
+            )
+        )
+    return name
+
+
+def _read_all(
+    paths: list[str | Path], forced_format: str | None, stdin: BinaryIO | None
+) -> Iterator[Article | RecordProblem]:
+    for given in paths:
+        if str(given) == STDIN_PATH:
+            yield from _read_stdin(sys.stdin.buffer if stdin is None else stdin, forced_format)
+            continue
+        path = Path(given)
+        if path.is_dir():
+            yield from _read_directory(path)
+        elif path.exists():
+            yield from _read_file(path, str(given), forced_format)
+        else:
+            yield RecordProblem(
+                str(given), None, "no such file or directory", "check the path and its spelling"
+            )
+
+
+def _read_stdin(stdin: BinaryIO, forced_format: str | None) -> Iterator[Article | RecordProblem]:
+    stream = (
+        stdin
+        if isinstance(stdin, io.BufferedReader)
+        else io.BufferedReader(cast(io.RawIOBase, stdin))
+    )
+    input_format = forced_format or _sniff_format(stream)
+    yield from _READERS[input_format](stream, STDIN_SOURCE)
+
+
+def _sniff_format(stream: io.BufferedReader) -> str:
+    """JSONL when the first non-blank byte opens a JSON object, else the text format."""
+    head = stream.peek(io.DEFAULT_BUFFER_SIZE).removeprefix(UTF8_BOM).lstrip()
+    return "jsonl" if head.startswith(b"{") else "text"
+
+
+def _read_directory(root: Path) -> Iterator[Article | RecordProblem]:
+    files = _input_files(root)
+    if not files:
+        yield RecordProblem(
+            str(root),
+            None,
+            "the directory holds no input files",
+            f"put files ending in {_EXTENSIONS_TEXT} in it (hidden files are skipped)",
+        )
+    for path in files:
+        yield from _read_file(path, str(path), None)
+
+
+def _input_files(root: Path) -> list[Path]:
+    """Files under ``root`` with a supported extension, hidden ones skipped, in sorted order."""
+    found: list[Path] = []
+    for directory, subdirectories, names in os.walk(root):
+        subdirectories[:] = sorted(name for name in subdirectories if not name.startswith("."))
+        found.extend(
+            Path(directory, name)
+            for name in sorted(names)
+            if not name.startswith(".") and Path(name).suffix.lower() in FORMAT_BY_EXTENSION
+        )
+    return found
+
+
+def _read_file(
+    path: Path, source: str, forced_format: str | None
+) -> Iterator[Article | RecordProblem]:
+    input_format = forced_format or FORMAT_BY_EXTENSION.get(path.suffix.lower())
+    if input_format is None:
+        yield RecordProblem(
+            source,
+            None,
+            f"unknown input format for a file named {path.name!r}",
+            f"give it one of the extensions {_EXTENSIONS_TEXT}, or pass --format",
+        )
+        return
+    try:
+        with path.open("rb") as stream:
+            yield from _READERS[input_format](stream, source)
+    except OSError as error:
+        yield RecordProblem(
+            source, None, f"cannot read the file: {error.strerror}", "check its permissions"
+        )

@@ -1,0 +1,239 @@
+"""Record formats with many articles per file: JSONL, CSV and Parquet.
+
+Every record has ``title`` (or ``headline``), ``date``, ``url`` and either ``text``
+(free text, split into sentences here) or ``sentences`` (a list of strings; in CSV
+a JSON-encoded list). Column names are matched without regard to case.
+A bad record becomes a problem at its line (its row for Parquet); the other
+records of the file are still read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TypeAlias
+
+import polars as pl
+
+from corroborate.errors import RecordProblem
+from corroborate.models import Article
+from corroborate.readers.validation import (
+    RecordError,
+    at_line,
+    check_headline,
+    check_sentences,
+    check_url,
+    decode_utf8,
+    is_blank,
+    open_text_stream,
+    parse_date,
+)
+from corroborate.text import split_sentences
+
+# A record, or what is wrong with it, and the line (or row) it starts on.
+_Record: TypeAlias = tuple[int, Mapping[str, object] | RecordError]
+
+_COLUMNS = {
+    "title (or headline)": ("title", "headline"),
+    "date": ("date",),
+    "url": ("url",),
+    "text (or sentences)": ("text", "sentences"),
+}
+_COLUMNS_FIX = "name the columns title, date, url, and text or sentences"
+_SENTENCES_LIST_FIX = 'give "sentences" as a JSON list of strings, e.g. ["One.", "Two."]'
+
+
+def read_jsonl(stream: io.BufferedReader, source: str) -> Iterator[Article | RecordProblem]:
+    """Yield an article or a problem for each non-blank line of a JSONL stream."""
+    return _articles(_jsonl_records(stream), source)
+
+
+def read_csv(stream: io.BufferedReader, source: str) -> Iterator[Article | RecordProblem]:
+    """Yield an article or a problem for each row of a CSV stream with a header row."""
+    return _articles(_csv_records(stream), source)
+
+
+def read_parquet(stream: io.BufferedReader, source: str) -> Iterator[Article | RecordProblem]:
+    """Yield an article or a problem for each row of a Parquet file; rows count from 1."""
+    return _articles(_parquet_records(stream), source)
+
+
+def _articles(records: Iterator[_Record], source: str) -> Iterator[Article | RecordProblem]:
+    """Turn records into articles; a RecordError raised by ``records`` ends the file."""
+    empty = True
+    try:
+        for line, record in records:
+            empty = False
+            yield _article_or_problem(record, source, line)
+    except RecordError as error:
+        yield error.problem(source, None)
+        return
+    if empty:
+        yield RecordProblem(
+            source,
+            None,
+            "no records in the file",
+            "add articles: one JSON object a line (JSONL), or rows under a header row (CSV)",
+        )
+
+
+def _article_or_problem(
+    record: Mapping[str, object] | RecordError, source: str, line: int
+) -> Article | RecordProblem:
+    if isinstance(record, RecordError):
+        return record.problem(source, line)
+    try:
+        return _article(record, source, line)
+    except RecordError as error:
+        return error.problem(source, line)
+
+
+def _article(record: Mapping[str, object], source: str, line: int) -> Article:
+    fields = {key.strip().lower(): value for key, value in record.items()}
+    title = fields.get("title")
+    return Article(
+        headline=check_headline(fields.get("headline") if is_blank(title) else title),
+        date=parse_date(fields.get("date")),
+        url=check_url(fields.get("url")),
+        sentences=check_sentences(_sentences(fields)),
+        source=source,
+        line=line,
+    )
+
+
+def _sentences(fields: Mapping[str, object]) -> Iterable[object]:
+    listed = fields.get("sentences")
+    if not is_blank(listed):
+        return _sentence_list(listed)
+    text = fields.get("text")
+    if is_blank(text):
+        raise RecordError(
+            "no sentences: 'text' and 'sentences' are both missing or empty",
+            "put the article body in 'text', or a list of sentences in 'sentences'",
+        )
+    if not isinstance(text, str):
+        raise RecordError(
+            f"'text' must be a string, not {type(text).__name__}",
+            "put the article body in 'text' as one string",
+        )
+    return split_sentences(text)
+
+
+def _sentence_list(value: object) -> list[object]:
+    """The ``sentences`` field as a list; a string must hold a JSON list."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError:
+            raise RecordError("'sentences' is not a JSON list", _SENTENCES_LIST_FIX) from None
+    if not isinstance(value, list):
+        raise RecordError(
+            f"'sentences' must be a list, not {type(value).__name__}", _SENTENCES_LIST_FIX
+        )
+    return value
+
+
+def _check_columns(columns: Iterable[str]) -> None:
+    """Raise one error naming every required column the file lacks."""
+    found = [column.strip().lower() for column in columns]
+    missing = [
+        name
+        for name, accepted in _COLUMNS.items()
+        if not any(column in found for column in accepted)
+    ]
+    if missing:
+        raise RecordError(
+            f"missing columns: {', '.join(missing)} (found: {', '.join(found) or 'none'})",
+            _COLUMNS_FIX,
+        )
+
+
+def _jsonl_records(stream: io.BufferedReader) -> Iterator[_Record]:
+    open_text_stream(stream)
+    for number, raw in enumerate(stream, start=1):
+        if raw.strip():
+            yield number, _json_object(raw, number)
+
+
+def _json_object(raw: bytes, number: int) -> Mapping[str, object] | RecordError:
+    try:
+        value = json.loads(decode_utf8(raw, first_line=number))
+    except RecordError as error:
+        return error
+    except json.JSONDecodeError as error:
+        return RecordError(
+            f"invalid JSON: {error.msg} at column {error.colno}",
+            "write one complete JSON object per line",
+        )
+    if not isinstance(value, dict):
+        return RecordError(
+            f"the line holds a JSON {type(value).__name__}, not an object",
+            'write one JSON object per line, e.g. {"title": ..., "date": ..., "url": ..., '
+            '"text": ...}',
+        )
+    return value
+
+
+def _csv_records(stream: io.BufferedReader) -> Iterator[_Record]:
+    open_text_stream(stream)
+    bad_lines: list[RecordError] = []
+    reader = csv.reader(_decoded_lines(stream, bad_lines))
+    header: list[str] | None = None
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader, None)
+        except csv.Error as error:
+            raise RecordError(
+                f"malformed CSV, the rest of the file is skipped: {error}",
+                "check the quoting of the record that starts here",
+                start,
+            ) from None
+        if row is None:
+            return
+        if header is not None and row:
+            yield start, _csv_record(header, row, bad_lines)
+        elif row:
+            if bad_lines:
+                raise bad_lines[0]
+            with at_line(start):
+                _check_columns(row)
+            header = row
+        bad_lines.clear()
+
+
+def _decoded_lines(stream: io.BufferedReader, bad_lines: list[RecordError]) -> Iterator[str]:
+    """Decode each line; a line that is not UTF-8 is noted in ``bad_lines`` and patched."""
+    for number, raw in enumerate(stream, start=1):
+        try:
+            yield decode_utf8(raw, first_line=number)
+        except RecordError as error:
+            bad_lines.append(error)
+            yield raw.decode("utf-8", errors="replace")
+
+
+def _csv_record(
+    header: list[str], row: list[str], bad_lines: list[RecordError]
+) -> Mapping[str, object] | RecordError:
+    if bad_lines:
+        return bad_lines[0]
+    if len(row) != len(header):
+        return RecordError(
+            f"the row has {len(row)} fields but the header has {len(header)}",
+            "quote fields that contain commas, quotes or line breaks",
+        )
+    return dict(zip(header, row, strict=True))
+
+
+def _parquet_records(stream: io.BufferedReader) -> Iterator[_Record]:
+    try:
+        frame = pl.read_parquet(stream)
+    except Exception as error:  # polars reports unreadable files with many exception types
+        raise RecordError(
+            f"not a readable Parquet file: {str(error).strip().splitlines()[0]}",
+            "check that the file is Parquet and complete, or pass the right --format",
+        ) from None
+    _check_columns(frame.columns)
+    yield from enumerate(frame.iter_rows(named=True), start=1)

@@ -1,0 +1,60 @@
+"""An advisory, process-wide write lock on an index directory (``fcntl.flock``)."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import socket
+import time
+from pathlib import Path
+from types import TracebackType
+
+from corroborate.errors import IndexLockedError
+
+LOCK_FILE = ".lock"
+
+
+class WriteLock:
+    """Exclusive lock held while one process writes an index.
+
+    The kernel drops the lock when the holder dies, so a killed writer never leaves the index
+    locked. Waits up to ``timeout`` seconds for another writer, then raises
+    :class:`IndexLockedError` naming the holder.
+    """
+
+    def __init__(self, directory: Path, timeout: float = 60.0, poll: float = 0.1) -> None:
+        self.path = directory / LOCK_FILE
+        self.timeout = timeout
+        self.poll = poll
+        self._fd: int | None = None
+
+    def __enter__(self) -> WriteLock:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
+                    os.close(fd)
+                    raise IndexLockedError(self.path.parent, holder or "unknown process") from None
+                time.sleep(self.poll)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"pid {os.getpid()} on {socket.gethostname()}".encode(), 0)
+        self._fd = fd
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if self._fd is not None:
+            os.ftruncate(self._fd, 0)
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None

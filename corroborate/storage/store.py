@@ -1,0 +1,195 @@
+"""The claim store: claims and articles as Parquet, vectors in a FAISS index, one manifest.
+
+Layout of an index directory::
+
+    manifest.json             model, dimension, index type, counts, current data files
+    claims-000001.parquet ... one immutable segment per ingest (row order = vector id)
+    articles-NNNNNN.parquet   every ingested article (dedup by canonical URL and content)
+    lines-NNNNNN.parquet      per-domain counts of repeated lines (boilerplate detection)
+    vectors-NNNNNN.faiss      the vector index
+    .lock                     held by the one process allowed to write
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+from corroborate.ann import VectorIndex, create_index, load_index
+from corroborate.errors import CorroborateError, IndexCorruptError
+from corroborate.storage.atomic import atomic_write
+from corroborate.storage.lock import WriteLock
+from corroborate.storage.manifest import MANIFEST_FILE, Manifest
+
+CLAIM_SCHEMA = pl.Schema(
+    {
+        "claim_id": pl.String,
+        "text": pl.String,
+        "article_id": pl.String,
+        "url": pl.String,
+        "domain": pl.String,
+        "date": pl.Date,
+        "headline": pl.String,
+        "position": pl.Int32,
+        "line_key": pl.String,
+    }
+)
+ARTICLE_SCHEMA = pl.Schema(
+    {
+        "article_id": pl.String,
+        "canonical_url": pl.String,
+        "url": pl.String,
+        "fingerprint": pl.String,
+        "domain": pl.String,
+        "date": pl.Date,
+        "headline": pl.String,
+        "source": pl.String,
+        "claims": pl.Int32,
+    }
+)
+LINE_SCHEMA = pl.Schema(
+    {
+        "domain": pl.String,
+        "line_key": pl.String,
+        "articles": pl.Int32,
+    }
+)
+
+
+@dataclass(frozen=True)
+class NewBatch:
+    """Everything one ingest adds: new claims with their vectors, new articles, line counts."""
+
+    claims: pl.DataFrame
+    vectors: np.ndarray
+    articles: pl.DataFrame
+    line_counts: pl.DataFrame
+
+    def __post_init__(self) -> None:
+        if self.claims.height != self.vectors.shape[0]:
+            raise ValueError(
+                f"{self.claims.height} claims but {self.vectors.shape[0]} vectors in one batch"
+            )
+
+
+class ClaimStore:
+    """Reads and writes one index directory. Reads need no lock; writes take :class:`WriteLock`."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    @property
+    def exists(self) -> bool:
+        return (self.directory / MANIFEST_FILE).is_file()
+
+    def manifest(self) -> Manifest:
+        if not self.exists:
+            raise CorroborateError(
+                f"no index at {self.directory}; build one with 'corroborate ingest PATH'"
+            )
+        return Manifest.read(self.directory)
+
+    def lock(self, timeout: float = 60.0) -> WriteLock:
+        return WriteLock(self.directory, timeout=timeout)
+
+    def claims(self, manifest: Manifest | None = None) -> pl.DataFrame:
+        """All stored claims, row ``i`` matching vector id ``i``."""
+        manifest = manifest or self.manifest()
+        return self._read_tables(manifest.claim_files, CLAIM_SCHEMA)
+
+    def articles(self, manifest: Manifest | None = None) -> pl.DataFrame:
+        manifest = manifest or self.manifest()
+        files = [manifest.article_file] if manifest.article_file else []
+        return self._read_tables(files, ARTICLE_SCHEMA)
+
+    def line_counts(self, manifest: Manifest | None = None) -> pl.DataFrame:
+        manifest = manifest or self.manifest()
+        files = [manifest.line_file] if manifest.line_file else []
+        return self._read_tables(files, LINE_SCHEMA)
+
+    def vector_index(self, manifest: Manifest | None = None) -> VectorIndex:
+        manifest = manifest or self.manifest()
+        if manifest.vector_file is None:
+            return create_index(manifest.index_kind, manifest.dimension)
+        path = self.directory / manifest.vector_file
+        if not path.is_file():
+            raise IndexCorruptError(f"{path} is missing; the manifest names it")
+        index = load_index(manifest.index_kind, path, manifest.dimension)
+        if len(index) != manifest.claims:
+            raise IndexCorruptError(
+                f"{path} holds {len(index)} vectors but the manifest records {manifest.claims} "
+                "claims; rebuild the index"
+            )
+        return index
+
+    def create(self, model: str, dimension: int, index_kind: str) -> Manifest:
+        """Write the manifest of a new, empty index (call while holding the lock)."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        params = create_index(index_kind, dimension).params
+        manifest = Manifest(
+            model=model, dimension=dimension, index_kind=index_kind, index_params=params
+        )
+        manifest.write(self.directory)
+        return manifest
+
+    def commit(self, batch: NewBatch) -> Manifest:
+        """Append ``batch`` as a new generation (call while holding the lock).
+
+        Every data file is written under a new name first; replacing the manifest is the
+        single commit point, then files of older generations are removed.
+        """
+        manifest = self.manifest()
+        generation = manifest.generation + 1
+        suffix = f"{generation:06d}"
+        index = self.vector_index(manifest)
+        claim_files = list(manifest.claim_files)
+        vector_file = manifest.vector_file
+        if batch.claims.height:
+            claim_file = f"claims-{suffix}.parquet"
+            self._write_table(claim_file, batch.claims, CLAIM_SCHEMA)
+            claim_files.append(claim_file)
+            index.add(batch.vectors)
+            vector_file = f"vectors-{suffix}.faiss"
+            atomic_write(self.directory / vector_file, index.save)
+        new_articles = batch.articles.select(list(ARTICLE_SCHEMA)).cast(ARTICLE_SCHEMA)
+        articles = pl.concat([self.articles(manifest), new_articles])
+        article_file = f"articles-{suffix}.parquet"
+        self._write_table(article_file, articles, ARTICLE_SCHEMA)
+        line_file = f"lines-{suffix}.parquet"
+        self._write_table(line_file, batch.line_counts, LINE_SCHEMA)
+
+        manifest.generation = generation
+        manifest.claim_files = claim_files
+        manifest.vector_file = vector_file
+        manifest.article_file = article_file
+        manifest.line_file = line_file
+        manifest.articles = articles.height
+        manifest.claims = len(index)
+        manifest.write(self.directory)
+        self._remove_stale_files(manifest)
+        return manifest
+
+    def _read_tables(self, files: list[str], schema: pl.Schema) -> pl.DataFrame:
+        if not files:
+            return pl.DataFrame(schema=schema)
+        paths = [self.directory / name for name in files]
+        missing = [str(path) for path in paths if not path.is_file()]
+        if missing:
+            raise IndexCorruptError(f"data files named by the manifest are missing: {missing}")
+        return pl.concat([pl.read_parquet(path) for path in paths]).select(list(schema))
+
+    def _write_table(self, name: str, frame: pl.DataFrame, schema: pl.Schema) -> None:
+        table = frame.select(list(schema)).cast(schema)
+        atomic_write(self.directory / name, lambda temp: table.write_parquet(temp))
+
+    def _remove_stale_files(self, manifest: Manifest) -> None:
+        keep = manifest.data_files()
+        for path in self.directory.iterdir():
+            stale_data = path.suffix in {".parquet", ".faiss"} and path.name not in keep
+            if stale_data or ".tmp-" in path.name:
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()

@@ -1,0 +1,162 @@
+"""The claim store: round trip, atomic commits, model checks and the writer lock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import pytest
+
+from corroborate.errors import IndexCorruptError, IndexLockedError, IndexMismatchError
+from corroborate.storage import ClaimStore, Manifest, NewBatch, WriteLock
+
+DIM = 8
+
+
+def _batch(start: int, count: int, seed: int = 0) -> NewBatch:
+    rng = np.random.default_rng(seed + start)
+    vectors = rng.normal(size=(count, DIM)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    ids = [f"a{start + i}" for i in range(count)]
+    claims = pl.DataFrame(
+        {
+            "claim_id": [f"{article}:0" for article in ids],
+            "text": [f"claim number {start + i}" for i in range(count)],
+            "article_id": ids,
+            "url": [f"https://example.com/{article}" for article in ids],
+            "domain": ["example.com"] * count,
+            "date": [dt.date(2022, 7, 16)] * count,
+            "headline": ["headline"] * count,
+            "position": [0] * count,
+            "line_key": [f"k{start + i}" for i in range(count)],
+        }
+    )
+    articles = pl.DataFrame(
+        {
+            "article_id": ids,
+            "canonical_url": [f"https://example.com/{article}" for article in ids],
+            "url": [f"https://example.com/{article}" for article in ids],
+            "fingerprint": [f"f{article}" for article in ids],
+            "domain": ["example.com"] * count,
+            "date": [dt.date(2022, 7, 16)] * count,
+            "headline": ["headline"] * count,
+            "source": ["test"] * count,
+            "claims": [1] * count,
+        }
+    )
+    lines = pl.DataFrame({"domain": ["example.com"], "line_key": ["k"], "articles": [count]})
+    return NewBatch(claims=claims, vectors=vectors, articles=articles, line_counts=lines)
+
+
+def _new_store(path: Path) -> ClaimStore:
+    store = ClaimStore(path)
+    with store.lock():
+        store.create("test-model", DIM, "flat")
+    return store
+
+
+def test_round_trip_appends_and_searches(tmp_path: Path) -> None:
+    store = _new_store(tmp_path / "idx")
+    first, second = _batch(0, 5), _batch(5, 3)
+    with store.lock():
+        store.commit(first)
+        manifest = store.commit(second)
+    assert (manifest.claims, manifest.articles, manifest.generation) == (8, 8, 2)
+    claims = store.claims()
+    assert claims["text"].to_list() == [f"claim number {i}" for i in range(8)]
+    index = store.vector_index()
+    scores, ids = index.search(second.vectors[1:2], 1)
+    assert ids[0, 0] == 6
+    assert scores[0, 0] == pytest.approx(1.0, abs=1e-5)
+    names = {path.name for path in (tmp_path / "idx").iterdir()}
+    assert names == {"manifest.json", ".lock", *manifest.data_files()}
+
+
+def test_search_respects_allowed_ids(tmp_path: Path) -> None:
+    store = _new_store(tmp_path / "idx")
+    batch = _batch(0, 6)
+    with store.lock():
+        store.commit(batch)
+    _, ids = store.vector_index().search(batch.vectors[0:1], 3, allowed_ids=np.array([2, 4]))
+    assert sorted(ids[0][ids[0] >= 0].tolist()) == [2, 4]
+
+
+def test_failed_commit_leaves_previous_generation(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    store = _new_store(tmp_path / "idx")
+    with store.lock():
+        store.commit(_batch(0, 4))
+    before = Manifest.read(store.directory)
+
+    def broken_write_parquet(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pl.DataFrame, "write_parquet", broken_write_parquet)
+    with store.lock(), pytest.raises(OSError, match="disk full"):
+        store.commit(_batch(4, 4))
+    monkeypatch.undo()
+    after = Manifest.read(store.directory)
+    assert after.generation == before.generation
+    assert after.claims == 4
+    assert store.claims().height == 4
+    assert len(store.vector_index()) == 4
+    assert not [p for p in store.directory.iterdir() if ".tmp-" in p.name]
+    with store.lock():
+        assert store.commit(_batch(4, 4)).claims == 8
+
+
+def test_model_and_dimension_mismatch_refused(tmp_path: Path) -> None:
+    store = _new_store(tmp_path / "idx")
+    manifest = store.manifest()
+    with pytest.raises(IndexMismatchError, match="built with model 'test-model'"):
+        manifest.check_compatible(store.directory, "other-model", DIM)
+    with pytest.raises(IndexMismatchError, match="8-dimensional"):
+        manifest.check_compatible(store.directory, "test-model", 384)
+
+
+def test_vector_count_disagreeing_with_manifest_is_reported(tmp_path: Path) -> None:
+    store = _new_store(tmp_path / "idx")
+    with store.lock():
+        manifest = store.commit(_batch(0, 4))
+    manifest.claims = 5
+    manifest.write(store.directory)
+    with pytest.raises(IndexCorruptError, match="holds 4 vectors"):
+        store.vector_index()
+
+
+def test_second_writer_times_out_with_clear_message(tmp_path: Path) -> None:
+    directory = tmp_path / "idx"
+    with (
+        WriteLock(directory),
+        pytest.raises(IndexLockedError, match=r"pid \d+"),
+        WriteLock(directory, timeout=0.2),
+    ):
+        pass
+    with WriteLock(directory, timeout=0.2):
+        pass
+
+
+def _append_many(directory: str, worker: int) -> None:
+    store = ClaimStore(Path(directory))
+    for round_ in range(5):
+        with store.lock(timeout=60):
+            store.commit(_batch(worker * 1000 + round_ * 10, 3))
+
+
+def test_concurrent_writers_do_not_lose_batches(tmp_path: Path) -> None:
+    store = _new_store(tmp_path / "idx")
+    context = multiprocessing.get_context("spawn")
+    workers = [
+        context.Process(target=_append_many, args=(str(store.directory), n)) for n in range(2)
+    ]
+    for process in workers:
+        process.start()
+    for process in workers:
+        process.join(120)
+        assert process.exitcode == 0
+    manifest = store.manifest()
+    assert manifest.claims == 2 * 5 * 3
+    assert store.claims()["claim_id"].n_unique() == 30
+    assert len(store.vector_index()) == 30
