@@ -1,0 +1,69 @@
+"""Structured checks on a claim pair (a, b): what embeddings miss, with readable reasons.
+
+Each check compares one aspect (amounts, dates, denial, who did what, names) and returns
+:class:`Finding` records; :func:`run_checks` runs them all and :func:`summarise` turns
+the findings into one :class:`Effect`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from corroborate.checks.attribution import Attribution, extract_attribution
+from corroborate.checks.dates import check_dates
+from corroborate.checks.details import check_details
+from corroborate.checks.findings import Effect, Finding
+from corroborate.checks.negation import check_negation
+from corroborate.checks.quantities import check_quantities
+from corroborate.checks.roles import check_roles
+
+__all__ = [
+    "Attribution",
+    "Effect",
+    "Finding",
+    "check_dates",
+    "check_details",
+    "check_negation",
+    "check_quantities",
+    "check_roles",
+    "extract_attribution",
+    "run_checks",
+    "summarise",
+]
+
+
+def _claim(text: str) -> str:
+    attribution = extract_attribution(text)
+    return attribution.claim if attribution else text
+
+
+def run_checks(
+    a: str, b: str, *, date_a: dt.date | None = None, date_b: dt.date | None = None
+) -> list[Finding]:
+    """Every check on the pair (a, b); ``date_a`` and ``date_b`` are the article dates.
+
+    Amounts, dates and roles are compared on the claims without their attribution ("X,
+    Sullivan said on Tuesday" compares on X); denial, which the attribution verb may carry
+    ("Iran denied ..."), and added names on the whole sentences.
+    """
+    claim_a, claim_b = _claim(a), _claim(b)
+    return [
+        *check_quantities(claim_a, claim_b),
+        *check_dates(claim_a, claim_b, date_a=date_a, date_b=date_b),
+        *check_negation(a, b),
+        *check_roles(claim_a, claim_b),
+        *check_details(a, b),
+    ]
+
+
+def summarise(findings: Iterable[Finding]) -> Effect | None:
+    """One effect for a pair: any conflict wins; else detail that only one side adds; else
+    compatible if anything was found; None if the checks found nothing."""
+    effects = {finding.effect for finding in findings}
+    if not effects:
+        return None
+    if Effect.CONFLICT in effects:
+        return Effect.CONFLICT
+    adds = effects & {Effect.A_ADDS, Effect.B_ADDS}
+    return adds.pop() if len(adds) == 1 else Effect.COMPATIBLE

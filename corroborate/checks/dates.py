@@ -1,0 +1,395 @@
+"""Dates of events and counts of events ("twice"), and whether two claims' dates agree."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import Literal
+
+from corroborate.checks.entities import MONTHS, WEEKDAYS
+from corroborate.checks.findings import Effect, Finding, Side, comparison_reason, side_adds
+from corroborate.checks.overlap import same_event
+from corroborate.checks.quantities import Quantity, number_value, qualify, relation
+from corroborate.checks.scanning import anchored_matches
+from corroborate.checks.words import plain_punctuation, stem, word_set
+
+Role = Literal["event", "bound"]
+Window = tuple[dt.date, dt.date]
+
+_MONTH_NUMBERS = {calendar.month_abbr[number].lower(): number for number in range(1, 13)}
+_WEEKDAY_NUMBERS = {calendar.day_name[number].lower(): number for number in range(7)}
+_DAY_OFFSETS = {
+    "yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "this morning": 0,
+    "this afternoon": 0, "this evening": 0, "tomorrow": 1,
+}  # fmt: skip
+_BOUND_WORDS = frozenset({"since", "from", "until", "till", "by", "before", "after", "through"})
+_FIXED_COUNTS = {"once": (1.0, 1.0), "twice": (2.0, 2.0), "thrice": (3.0, 3.0)}
+_VAGUE_COUNTS = {
+    "several": (3.0, 9.0),
+    "multiple": (2.0, math.inf),
+    "many": (2.0, math.inf),
+    "repeatedly": (2.0, math.inf),
+}
+
+_MONTH = (
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?)"
+)
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_COUNT_NUMBER = r"two|three|four|five|six|seven|eight|nine|ten|several|multiple|many|\d+"
+_DATE_RE = re.compile(
+    rf"""
+    \b(?P<iso_y>\d{{4}})-(?P<iso_m>\d{{2}})-(?P<iso_d>\d{{2}})\b
+  | \b(?P<dmy_d>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?(?P<dmy_m>{_MONTH})(?:,?\s+(?P<dmy_y>\d{{4}})\b)?
+  | \b(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>\d{{1,2}}){_ORDINAL}\b(?:,?\s+(?P<mdy_y>\d{{4}})\b)?
+  | \b(?P<my_m>{_MONTH})\s+(?P<my_y>\d{{4}})\b
+  | \b(?P<month_prep>in|since|until|by|from|early|late|mid|of|during|and|or)[\s-]+
+      (?P<m_m>{_MONTH})(?!\s+\d)
+  | \b(?P<year_prep>in|since|until|by|from|early|late|mid|during|before|after)[\s-]+
+      (?P<y_y>(?:18|19|20)\d\d)\b(?!-\d)
+  | \b(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b
+  | \b(?P<days_ago>(?i:yesterday|last\s+night|today|tonight|tomorrow
+      |this\s+(?:morning|afternoon|evening)))\b
+  | \b(?P<last_week>(?i:last\s+week))\b
+  | \b(?P<year_ago>(?i:last|this)\s+year)\b
+  | \b(?P<vague>(?i:last\s+month|this\s+(?:week|month)|earlier\s+this\s+(?:week|month|year)
+      |(?:over|in|during)\s+the\s+(?:past|last)\s+(?:few\s+)?(?:days?|weeks?|months?)
+      |in\s+recent\s+(?:days|weeks|months)|recently))\b
+  | \b(?:(?P<count_qualifier>(?i:at\s+least|more\s+than|no\s+fewer\s+than|at\s+most|up\s+to
+      |no\s+more\s+than|about|nearly|almost))\s+)?
+      (?P<count>(?i:twice|thrice|once(?=\s*(?:[.,;:)]|$|\s(?:in|on|at|before|during|last|this
+      |since|so\s+far|previously)\b))|(?:{_COUNT_NUMBER})\s+times|on\s+(?:{_COUNT_NUMBER})
+      \s+(?:separate\s+)?occasions|repeatedly))\b
+      (?!\s+(?:as|more|less|larger|higher|bigger|smaller|greater|than|the|that|a)\b)
+    """,
+    re.VERBOSE,
+)
+# Words at least one of which every date or count contains; the regex is tried near them.
+_ANCHOR_WORDS = (
+    MONTHS
+    | WEEKDAYS
+    | word_set(
+        "yesterday today tonight tomorrow night morning afternoon evening week month year "
+        "past recent recently once twice thrice times occasions repeatedly"
+    )
+)
+# Words that may begin a date or count before its anchor ("in June", "at least twice").
+_OPENERS = word_set(
+    "in since until by from early late mid of during and or before after last this earlier "
+    "over at more no about nearly almost up on two three four five six seven eight nine ten "
+    "several multiple many"
+)
+_ANCHOR_LOOKBACK = 4  # "no fewer than three times", "over the past few days"
+# Words of dates and counts themselves, which say nothing about what event they date.
+_DATE_STEMS = frozenset(stem(word) for word in _ANCHOR_WORDS | _OPENERS)
+# The (year, month, day) groups of each calendar form of _DATE_RE.
+_CALENDAR_GROUPS = (
+    ("iso_y", "iso_m", "iso_d"),
+    ("dmy_y", "dmy_m", "dmy_d"),
+    ("mdy_y", "mdy_m", "mdy_d"),
+    ("my_y", "my_m", None),
+    (None, "m_m", None),
+    ("y_y", None, None),
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date as far as the text (and the article date) pins it down.
+
+    ``role`` is "bound" for "since June 8", "until July" and the like, else "event".
+    A mention with no field set ("last month", "recently") is vague.
+    """
+
+    span: str
+    role: Role
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    window: Window | None = None
+
+    @property
+    def vague(self) -> bool:
+        return self.detail == 0 and self.window is None
+
+    @cached_property
+    def days(self) -> Window | None:
+        """First and last day the mention allows, if it is anchored to a year."""
+        if self.window:
+            return self.window
+        if self.year is None:
+            return None
+        if self.month is None:
+            return dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
+        if self.day is None:
+            last = calendar.monthrange(self.year, self.month)[1]
+            return dt.date(self.year, self.month, 1), dt.date(self.year, self.month, last)
+        day = dt.date(self.year, self.month, self.day)
+        return day, day
+
+    @property
+    def detail(self) -> int:
+        """How many of year, month, day and weekday the mention gives."""
+        fields = (self.year, self.month, self.day, self.weekday)
+        return sum(field is not None for field in fields)
+
+    def agrees(self, other: DateMention) -> bool:
+        """True if both mentions can name the same day."""
+        own, theirs = self.days, other.days
+        if own and theirs:
+            return own[0] <= theirs[1] and theirs[0] <= own[1]
+        pairs = (
+            (self.year, other.year),
+            (self.month, other.month),
+            (self.day, other.day),
+            (self.weekday_known, other.weekday_known),
+        )
+        return all(mine is None or yours is None or mine == yours for mine, yours in pairs)
+
+    @property
+    def weekday_known(self) -> int | None:
+        """The weekday, given or implied by a single resolved day."""
+        days = self.days
+        if days and days[0] == days[1]:
+            return days[0].weekday()
+        return self.weekday
+
+    @property
+    def label(self) -> str:
+        """The span quoted, with the day it was resolved to if it names none ("Saturday")."""
+        days = self.days
+        if days and days[0] == days[1] and not any(char.isdigit() for char in self.span):
+            return f"'{self.span}' ({days[0].isoformat()})"
+        return f"'{self.span}'"
+
+    def narrower(self, other: DateMention) -> bool:
+        """True if this mention pins the date down more than ``other`` (they agree)."""
+        own, theirs = self.days, other.days
+        if own and theirs:
+            return theirs[0] <= own[0] and own[1] <= theirs[1] and own != theirs
+        return self.detail > other.detail
+
+
+@dataclass(frozen=True)
+class DatesFound:
+    """The date mentions and the first event count of one text."""
+
+    mentions: tuple[DateMention, ...]
+    count: Quantity | None
+
+    @cached_property
+    def events(self) -> tuple[DateMention, ...]:
+        """Distinct specific dates of events (no bounds, nothing vague)."""
+        found: dict[tuple[object, ...], DateMention] = {}
+        for mention in self.mentions:
+            if mention.role == "event" and not mention.vague:
+                key = (mention.days, mention.month, mention.day, mention.weekday)
+                found.setdefault(key, mention)
+        return tuple(found.values())
+
+    @property
+    def vague_span(self) -> str | None:
+        return next((mention.span for mention in self.mentions if mention.vague), None)
+
+
+def _year_for(month: int, day: int, article_date: dt.date | None) -> int | None:
+    """The year of an undated day-and-month: the article's, or the one before if that is
+    more than half a year ahead of the article."""
+    if article_date is None:
+        return None
+    year = article_date.year
+    try:
+        ahead = dt.date(year, month, day) - article_date
+    except ValueError:  # 29 February
+        return year
+    return year - 1 if ahead.days > 183 else year
+
+
+def _calendar_date(
+    span: str, role: Role, parts: tuple[str | None, ...], article: dt.date | None
+) -> DateMention | None:
+    """A mention from the (year, month, day) texts of a match; the month a name or number."""
+    year_text, month_text, day_text = parts
+    month = None
+    if month_text:
+        month = int(month_text) if month_text.isdigit() else _MONTH_NUMBERS[month_text[:3].lower()]
+    day = int(day_text) if day_text else None
+    year = int(year_text) if year_text else None
+    if year is None and month is not None:
+        year = _year_for(month, day or 1, article)
+    try:
+        dt.date(year or 2000, month or 1, day or 1)
+    except ValueError:
+        return None
+    return DateMention(span, role, year, month, day)
+
+
+def _relative_date(span: str, role: Role, match: re.Match[str], article: dt.date) -> DateMention:
+    """A weekday or "yesterday"-like word resolved against the article date."""
+    if match.group("weekday"):
+        back = (article.weekday() - _WEEKDAY_NUMBERS[match.group("weekday").lower()]) % 7
+        day = article - dt.timedelta(days=back)
+    elif match.group("last_week"):
+        monday = article - dt.timedelta(days=article.weekday() + 7)
+        return DateMention(span, role, window=(monday, monday + dt.timedelta(days=6)))
+    elif match.group("year_ago"):
+        years_back = 1 if span.lower().startswith("last") else 0
+        return DateMention(span, role, year=article.year - years_back)
+    else:
+        key = " ".join(match.group("days_ago").lower().split())
+        day = article + dt.timedelta(days=_DAY_OFFSETS[key])
+    return DateMention(span, role, day.year, day.month, day.day)
+
+
+def _role(text: str, match: re.Match[str]) -> Role:
+    preposition = match.group("month_prep") or match.group("year_prep")
+    if preposition is None:
+        before = text[max(0, match.start() - 20) : match.start()].split()
+        preposition = before[-1] if before else ""
+    return "bound" if preposition.lower() in _BOUND_WORDS else "event"
+
+
+def _mention(text: str, match: re.Match[str], article: dt.date | None) -> DateMention | None:
+    span, role = match.group().strip(), _role(text, match)
+    for groups in _CALENDAR_GROUPS:
+        parts = tuple(match.group(group) if group else None for group in groups)
+        if any(parts):
+            return _calendar_date(span, role, parts, article)
+    weekday = match.group("weekday")
+    relative = weekday or match.group("days_ago") or match.group("last_week")
+    if article is not None and (relative or match.group("year_ago")):
+        return _relative_date(span, role, match, article)
+    if weekday:
+        return DateMention(span, role, weekday=_WEEKDAY_NUMBERS[weekday.lower()])
+    return DateMention(span, role)
+
+
+def _event_count(match: re.Match[str]) -> Quantity:
+    """How many times something happened: "twice" is (2, 2), "at least twice" (2, inf)."""
+    words = match.group("count").lower().split()
+    number = words[1] if words[0] == "on" else words[0]
+    vague = number in _VAGUE_COUNTS
+    if number in _FIXED_COUNTS:
+        low, high = _FIXED_COUNTS[number]
+    elif vague:
+        low, high = _VAGUE_COUNTS[number]
+    else:
+        low = high = number_value(number)
+    if match.group("count_qualifier"):
+        low, high = qualify(match.group("count_qualifier"), low, high)
+    return Quantity(match.group().strip(), low, high, vague, "time")
+
+
+@lru_cache(maxsize=8192)
+def extract_dates(text: str, article_date: dt.date | None = None) -> DatesFound:
+    """Date mentions and the first event count in ``text``.
+
+    Weekdays, "yesterday" and "last week" are resolved against ``article_date`` (a weekday
+    to the last such day on or before it); without it they stay partial or vague.
+    """
+    text = plain_punctuation(text)
+    mentions: list[DateMention] = []
+    count: Quantity | None = None
+    for match in anchored_matches(_DATE_RE, text, _ANCHOR_WORDS, _OPENERS, _ANCHOR_LOOKBACK):
+        if match.group("count"):
+            count = count or _event_count(match)
+            continue
+        mention = _mention(text, match, article_date)
+        if mention is not None:
+            mentions.append(mention)
+    return DatesFound(tuple(mentions), count)
+
+
+def _labels(mentions: Iterable[DateMention]) -> str:
+    return ", ".join(mention.label for mention in mentions)
+
+
+def _spans(mentions: Iterable[DateMention]) -> str:
+    return ", ".join(mention.span for mention in mentions)
+
+
+def _compare_counts(count_a: Quantity, count_b: Quantity) -> Finding:
+    effect = relation(count_a, count_b)
+    reason = comparison_reason(effect, "counts", f"'{count_a.span}'", f"'{count_b.span}'")
+    return Finding("date", effect, reason, count_a.span, count_b.span)
+
+
+def _count_against_dates(
+    count: Quantity, dates: tuple[DateMention, ...], counted: Side
+) -> Finding | None:
+    """A count ("twice") on one side against the dates listed on the other."""
+    listed = len(dates)
+    spans = (count.span, _spans(dates)) if counted == "a" else (_spans(dates), count.span)
+    lister = "b" if counted == "a" else "a"
+    if listed > count.high or (listed >= 2 and listed < count.low):
+        reason = f"counts differ: {counted} says '{count.span}', {lister} lists {listed} dates"
+        return Finding("date", Effect.CONFLICT, reason, *spans)
+    if count.low <= listed:
+        reason = f"{lister} lists {listed} dates, as '{count.span}' says"
+        return Finding("date", Effect.COMPATIBLE, reason, *spans)
+    return None
+
+
+def _compare_events(found_a: DatesFound, found_b: DatesFound) -> Finding | None:
+    """Compare the event dates of a and b."""
+    dates_a, dates_b = found_a.events, found_b.events
+    if not dates_a and not dates_b:
+        return None
+    if not dates_a or not dates_b:
+        side: Side = "b" if dates_b else "a"
+        dates, other = (dates_b, found_a) if side == "b" else (dates_a, found_b)
+        vague = f" for '{other.vague_span}'" if other.vague_span else ""
+        reason = f"{side} adds dates{vague}: {_labels(dates)}"
+        return side_adds("date", side, reason, _spans(dates))
+    extra_a = [x for x in dates_a if not any(x.agrees(y) for y in dates_b)]
+    extra_b = [y for y in dates_b if not any(y.agrees(x) for x in dates_a)]
+    spans = _spans(dates_a), _spans(dates_b)
+    if len(extra_a) == len(dates_a):
+        reason = comparison_reason(Effect.CONFLICT, "dates", _labels(dates_a), _labels(dates_b))
+        return Finding("date", Effect.CONFLICT, reason, *spans)
+    if extra_a and extra_b:
+        return None
+    if extra_a or extra_b:
+        side = "a" if extra_a else "b"
+        reason = f"{side} adds dates: {_labels(extra_a or extra_b)}"
+        return Finding("date", Effect.adds(side), reason, *spans)
+    effect = Effect.COMPATIBLE
+    for x, y in ((x, y) for x in dates_a for y in dates_b if x.agrees(y)):
+        if x.narrower(y) != y.narrower(x):
+            effect = Effect.A_ADDS if x.narrower(y) else Effect.B_ADDS
+            break
+    reason = comparison_reason(effect, "dates", _labels(dates_a), _labels(dates_b))
+    return Finding("date", effect, reason, *spans)
+
+
+def check_dates(
+    a: str, b: str, *, date_a: dt.date | None = None, date_b: dt.date | None = None
+) -> list[Finding]:
+    """Compare the dates and event counts of a and b.
+
+    ``date_a`` and ``date_b`` are the article dates, used to resolve "Saturday" or
+    "yesterday". Only dates of events are compared, not bounds such as "since June", and
+    dates conflict only if a and b seem to report the same event (see
+    :func:`~corroborate.checks.overlap.same_event`).
+    """
+    found_a, found_b = extract_dates(a, date_a), extract_dates(b, date_b)
+    count_a, count_b = found_a.count, found_b.count
+    findings: list[Finding | None] = []
+    if count_a and count_b:
+        findings.append(_compare_counts(count_a, count_b))
+    elif count_a and found_b.events:
+        findings.append(_count_against_dates(count_a, found_b.events, "a"))
+    elif count_b and found_a.events:
+        findings.append(_count_against_dates(count_b, found_a.events, "b"))
+    findings.append(_compare_events(found_a, found_b))
+    found = [finding for finding in findings if finding is not None]
+    conflicts = any(finding.effect is Effect.CONFLICT for finding in found)
+    if conflicts and not same_event(a, b, _DATE_STEMS):
+        found = [finding for finding in found if finding.effect is not Effect.CONFLICT]
+    return found

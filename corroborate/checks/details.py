@@ -1,0 +1,43 @@
+"""Names one claim gives that the other lacks: "b adds: Shahed-191, Shahed-129".
+
+Numbers and dates one side adds are reported by the quantity and date checks.
+"""
+
+from __future__ import annotations
+
+from corroborate.checks.attribution import extract_attribution
+from corroborate.checks.entities import Entity, find_entities, mentioned_keys
+from corroborate.checks.findings import Finding, Side, side_adds
+
+
+def _covered(entity: Entity, known: frozenset[str]) -> bool:
+    """True if the other text names the entity, by its head word, an alias or all words."""
+    return (
+        entity.canonical in known
+        or entity.head in known
+        or all(key in known for key in entity.keys)
+    )
+
+
+def added_names(text: str, other: str) -> list[str]:
+    """Names in ``text`` that ``other`` does not mention, the speaker of ``text`` left out."""
+    attribution = extract_attribution(text)
+    claim = attribution.claim if attribution else text
+    known = mentioned_keys(other)
+    names = (
+        entity.text
+        for entity in find_entities(claim)
+        if not entity.doubtful and not _covered(entity, known)
+    )
+    return list(dict.fromkeys(names))
+
+
+def _finding(text: str, other: str, side: Side) -> Finding | None:
+    names = ", ".join(added_names(text, other))
+    return side_adds("detail", side, f"{side} adds: {names}", names) if names else None
+
+
+def check_details(a: str, b: str) -> list[Finding]:
+    """What each side names that the other does not."""
+    findings = (_finding(a, b, "a"), _finding(b, a, "b"))
+    return [finding for finding in findings if finding is not None]

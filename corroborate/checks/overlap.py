@@ -1,0 +1,69 @@
+"""How far two claims speak of the same thing: their content words and how many they share."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from corroborate.checks.entities import canonical_word
+from corroborate.checks.words import STOPWORDS, TOKEN_RE, plain_punctuation, stem
+
+_SAME_EVENT_SHARE = 0.5  # of the shorter claim's content words, for one event
+
+
+@lru_cache(maxsize=1 << 16)
+def _content_key(word: str) -> str | None:
+    """The comparable form of a content word ("Moscow's" -> "russia"); None for "the"."""
+    return None if word.lower() in STOPWORDS else stem(canonical_word(word))
+
+
+@lru_cache(maxsize=8192)
+def _key_sets(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The keys of all content words of ``text``, and of those not capitalised."""
+    every: set[str] = set()
+    lowercase: set[str] = set()
+    for word in TOKEN_RE.findall(plain_punctuation(text)):
+        key = _content_key(word)
+        if key is not None:
+            every.add(key)
+            if word[0].islower():
+                lowercase.add(key)
+    return frozenset(every), frozenset(lowercase)
+
+
+def content_keys(text: str) -> frozenset[str]:
+    """The comparable forms of the content words of ``text``, names included."""
+    return _key_sets(text)[0]
+
+
+def lowercase_keys(text: str) -> frozenset[str]:
+    """The comparable forms of the content words of ``text`` that are not capitalised:
+    what happened rather than who or where."""
+    return _key_sets(text)[1]
+
+
+def mostly_shared(
+    a: frozenset[str], b: frozenset[str], *, of_shorter: float, of_longer: float = 0.0
+) -> bool:
+    """True if a and b share two words or more (one if either has one), and the shared
+    words make up at least ``of_shorter`` of the smaller set and ``of_longer`` of the
+    larger."""
+    shorter, longer = sorted((len(a), len(b)))
+    shared = len(a & b)
+    if shorter == 0 or shared < min(2, shorter):
+        return False
+    return shared / shorter >= of_shorter and shared / longer >= of_longer
+
+
+def same_event(a: str, b: str, ignore: frozenset[str]) -> bool:
+    """True if a and b plausibly report the same event, judged by their content words
+    other than numbers and ``ignore`` (the words of the amounts or dates compared): they
+    must share much, and a lowercase word among it ("wants" in both, not only names).
+
+    Two claims that give different numbers or dates conflict only if they do: "Iran sent a
+    dozen drones to Russia" and "Ukraine shot down 40 drones over Odesa" need not.
+    """
+    if not lowercase_keys(a) & lowercase_keys(b) - ignore:
+        return False
+    keys_a = frozenset(key for key in content_keys(a) - ignore if not key[0].isdigit())
+    keys_b = frozenset(key for key in content_keys(b) - ignore if not key[0].isdigit())
+    return mostly_shared(keys_a, keys_b, of_shorter=_SAME_EVENT_SHARE)

@@ -1,0 +1,172 @@
+"""Date and event-count extraction, resolution against the article date, and comparison."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pytest
+
+from corroborate.checks.dates import check_dates, extract_dates
+from corroborate.checks.findings import Effect
+
+ARTICLE = dt.date(2022, 7, 16)  # a Saturday
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "year", "month", "day"),
+    [
+        ("They visited on June 8.", "June 8", None, 6, 8),
+        ("They visited on 8 June 2022.", "8 June 2022", 2022, 6, 8),
+        ("They visited on July 5th, 2021.", "July 5th, 2021", 2021, 7, 5),
+        ("They visited on 2022-07-05.", "2022-07-05", 2022, 7, 5),
+        ("They visited in June 2022.", "June 2022", 2022, 6, None),
+        ("They visited in June.", "in June", None, 6, None),
+        ("The war began in 2014.", "in 2014", 2014, None, None),
+    ],
+)
+def test_extracts_calendar_dates(
+    text: str, span: str, year: int | None, month: int | None, day: int | None
+) -> None:
+    (mention,) = extract_dates(text).mentions
+    assert (mention.span, mention.year, mention.month, mention.day) == (span, year, month, day)
+    assert mention.role == "event"
+
+
+def test_article_date_supplies_the_missing_year() -> None:
+    (mention,) = extract_dates("They visited on June 8.", ARTICLE).mentions
+    assert mention.days == (dt.date(2022, 6, 8), dt.date(2022, 6, 8))
+    (december,) = extract_dates("They visited on December 20.", dt.date(2023, 1, 5)).mentions
+    assert december.year == 2022
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("The talks ended on Saturday.", dt.date(2022, 7, 16), dt.date(2022, 7, 16)),
+        ("The talks ended on Tuesday.", dt.date(2022, 7, 12), dt.date(2022, 7, 12)),
+        ("The talks ended yesterday.", dt.date(2022, 7, 15), dt.date(2022, 7, 15)),
+        ("The talks ended last week.", dt.date(2022, 7, 4), dt.date(2022, 7, 10)),
+    ],
+)
+def test_relative_words_resolve_against_the_article_date(
+    text: str, first: dt.date, last: dt.date
+) -> None:
+    (mention,) = extract_dates(text, ARTICLE).mentions
+    assert mention.days == (first, last)
+
+
+def test_without_article_date_a_weekday_stays_partial_and_yesterday_vague() -> None:
+    weekday, yesterday = extract_dates("On Tuesday and yesterday").mentions
+    assert (weekday.weekday, weekday.days) == (1, None)
+    assert yesterday.vague
+
+
+def test_last_month_is_left_vague_even_with_an_article_date() -> None:
+    (mention,) = extract_dates("They visited last month.", ARTICLE).mentions
+    assert mention.vague
+
+
+def test_since_marks_a_bound_not_an_event() -> None:
+    found = extract_dates("Talks have continued since June 8.")
+    assert [mention.role for mention in found.mentions] == ["bound"]
+    assert found.events == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("visited twice", 2, 2),
+        ("visited once in June", 1, 1),
+        ("visited three times", 3, 3),
+        ("visited at least twice", 2, math.inf),
+        ("visited on two occasions", 2, 2),
+        ("visited several times", 3, 9),
+        ("visited repeatedly", 2, math.inf),
+    ],
+)
+def test_extracts_event_counts(text: str, low: float, high: float) -> None:
+    count = extract_dates(text).count
+    assert count is not None
+    assert (count.low, count.high) == (low, high)
+
+
+@pytest.mark.parametrize(
+    "text", ["Russia has three times as many drones", "Once Russia gets the drones, it will"]
+)
+def test_multipliers_and_conjunctions_are_not_event_counts(text: str) -> None:
+    assert extract_dates(text).count is None
+
+
+def test_dates_listed_for_twice_fit_and_add_detail() -> None:
+    findings = check_dates(
+        "Russian officials visited the airfield twice",
+        "Russian officials visited the airfield on June 8 and July 5",
+    )
+    assert [finding.effect for finding in findings] == [Effect.COMPATIBLE, Effect.B_ADDS]
+    assert findings[1].reason == "b adds dates: 'June 8', 'July 5'"
+    assert findings[1].span_b == "June 8, July 5"
+
+
+def test_two_dates_conflict_with_three_times() -> None:
+    findings = check_dates(
+        "Russian officials visited the airfield three times",
+        "Russian officials visited the airfield on June 8 and July 5",
+    )
+    assert findings[0].effect is Effect.CONFLICT
+    assert findings[0].reason == "counts differ: a says 'three times', b lists 2 dates"
+
+
+def test_vague_period_named_when_the_other_side_dates_it() -> None:
+    findings = check_dates(
+        "Officials visited at least twice over the past month",
+        "The delegation visited on June 8 and again on July 5",
+    )
+    assert [finding.effect for finding in findings] == [Effect.COMPATIBLE, Effect.B_ADDS]
+    assert "for 'over the past month'" in findings[1].reason
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "effect"),
+    [
+        ("visited on June 8", "visited on June 18", Effect.CONFLICT),
+        ("visited on June 8", "visited on 8 June 2022", Effect.B_ADDS),
+        ("visited on June 8", "visited in June", Effect.A_ADDS),
+        ("visited in June", "visited in July", Effect.CONFLICT),
+        ("visited on June 8 and July 5", "visited on June 8", Effect.A_ADDS),
+        ("visited on June 8", "visited on July 5 and August 1", Effect.CONFLICT),
+        ("visited twice", "visited three times", Effect.CONFLICT),
+        ("visited at least twice", "visited three times", Effect.B_ADDS),
+        ("visited the airfield", "visited the airfield on June 8", Effect.B_ADDS),
+    ],
+)
+def test_compares_dates_of_events(a: str, b: str, effect: Effect) -> None:
+    assert [finding.effect for finding in check_dates(a, b)] == [effect]
+
+
+def test_dates_of_what_may_be_different_events_do_not_conflict() -> None:
+    findings = check_dates(
+        "The delegation visited the airfield on June 8",
+        "Ukraine shot down Iranian drones on June 18",
+    )
+    assert findings == []
+
+
+def test_weekday_checked_against_a_date_via_article_dates() -> None:
+    # 8 June 2022 was a Wednesday; 16 July 2022 a Saturday.
+    conflict = check_dates(
+        "visited on Saturday", "visited on June 8", date_a=ARTICLE, date_b=ARTICLE
+    )
+    assert [finding.effect for finding in conflict] == [Effect.CONFLICT]
+    assert "'Saturday' (2022-07-16)" in conflict[0].reason
+    same = check_dates("visited on Saturday", "visited on July 16", date_a=ARTICLE, date_b=ARTICLE)
+    assert [finding.effect for finding in same] == [Effect.COMPATIBLE]
+
+
+def test_bounds_are_not_compared_with_event_dates() -> None:
+    findings = check_dates("Talks continued since June 8", "Talks continued since June 18")
+    assert findings == []
+
+
+def test_no_dates_no_findings() -> None:
+    assert check_dates("Iran supplied drones", "Russia bought drones") == []

@@ -1,0 +1,146 @@
+"""Quantity extraction (numbers, number words, vague amounts, qualifiers) and comparison."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from corroborate.checks.findings import Effect
+from corroborate.checks.quantities import check_quantities, extract_quantities
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "low", "high", "head"),
+    [
+        ("Iran sent 300 drones.", "300", 300, 300, "drone"),
+        ("About 1,200 people fled.", "About 1,200", 1080, 1320, "people"),
+        ("The strike killed twelve soldiers.", "twelve", 12, 12, "soldier"),
+        ("a dozen ships", "a dozen", 12, 12, "ship"),
+        ("two dozen ships", "two dozen", 24, 24, "ship"),
+        ("twenty-one tanks", "twenty-one", 21, 21, "tank"),
+        ("three hundred thousand people", "three hundred thousand", 3e5, 3e5, "people"),
+        ("a $1.2bn deal", "$1.2bn", 1.2e9, 1.2e9, "dollar"),
+        ("1.2 billion dollars in aid", "1.2 billion", 1.2e9, 1.2e9, "dollar"),
+        ("prices rose 5%", "5%", 5, 5, "percent"),
+        ("a range of 300 km", "300", 300, 300, "km"),
+        ("between 200 and 300 tanks", "between 200 and 300", 200, 300, "tank"),
+        ("200-300 tanks", "200-300", 200, 300, "tank"),
+        ("hundreds of Iranian unmanned aerial vehicles", "hundreds", 200, 999, "drone"),
+        ("dozens of UAVs", "dozens", 24, 150, "drone"),
+        ("at least 300 drones", "at least 300", 300, math.inf, "drone"),
+        ("up to 300 drones", "up to 300", 150, 300, "drone"),
+        ("nearly 300 drones", "nearly 300", 270, 300, "drone"),
+        ("fewer than 300 drones", "fewer than 300", 0, 300, "drone"),
+        ("a five-day visit", "five", 5, 5, "day"),
+        ("the toll rose to 45.", "45", 45, 45, None),
+    ],
+)
+def test_extracts_amount_interval_and_head(
+    text: str, span: str, low: float, high: float, head: str | None
+) -> None:
+    (quantity,) = extract_quantities(text)
+    assert quantity.span == span
+    assert quantity.low == pytest.approx(low)
+    assert quantity.high == pytest.approx(high)
+    assert quantity.head == head
+
+
+def test_vague_words_are_marked_vague_and_numbers_are_not() -> None:
+    vague, exact = extract_quantities("several ships and 40 tanks")
+    assert (vague.span, vague.vague) == ("several", True)
+    assert (exact.span, exact.vague) == ("40", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The war began in 2022.",
+        "They visited on June 8.",
+        "They visited on 8 June 2022.",
+        "The report is dated 2022-07-05.",
+        "Shahed-129 and Shahed-191 drones were shown.",
+        "F-16 jets and MiG-29s took off.",
+        "The visits are the first step.",
+        "The meeting began at 10:30 local time.",
+        "Russia has three times as many drones.",
+        "He is the one who signed.",
+        "Test scores rose.",
+    ],
+)
+def test_years_dates_model_numbers_and_ordinals_are_not_counts(text: str) -> None:
+    assert extract_quantities(text) == ()
+
+
+def test_year_counts_as_a_number_when_it_counts_something() -> None:
+    (quantity,) = extract_quantities("Russia bought 2000 drones")
+    assert (quantity.low, quantity.head) == (2000, "drone")
+
+
+def test_up_to_300_adds_a_number_to_hundreds() -> None:
+    findings = check_quantities(
+        "Moscow wants hundreds of Iranian drones", "Russia plans to buy up to 300 Iranian drones"
+    )
+    assert [finding.effect for finding in findings] == [Effect.B_ADDS]
+    assert findings[0].span_a == "hundreds"
+    assert findings[0].span_b == "up to 300"
+    assert "'up to 300'" in findings[0].reason
+
+
+def test_a_dozen_conflicts_with_hundreds() -> None:
+    (finding,) = check_quantities(
+        "Moscow wants hundreds of Iranian drones", "Russia wants a dozen Iranian drones"
+    )
+    assert finding.effect is Effect.CONFLICT
+    assert finding.reason == "numbers differ: 'hundreds' (drone) vs 'a dozen' (drone)"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "effect"),
+    [
+        ("five people died", "six people died", Effect.CONFLICT),
+        ("Five people died", "five people were killed", Effect.COMPATIBLE),
+        ("hundreds of drones", "about 300 drones", Effect.B_ADDS),
+        ("about 300 drones", "hundreds of drones", Effect.A_ADDS),
+        ("about 300 drones", "310 drones", Effect.B_ADDS),
+        ("Iran sent about 300 drones", "Iran sent 500 drones", Effect.CONFLICT),
+        ("Iran sent more than 300 drones", "Iran sent 200 drones", Effect.CONFLICT),
+        ("Thousands of troops crossed it", "hundreds of soldiers crossed it", Effect.CONFLICT),
+        ("a $1.2bn deal", "a deal worth 1.2 billion dollars", Effect.COMPATIBLE),
+        ("The death toll rose to 45.", "The death toll rose to 50.", Effect.CONFLICT),
+        ("The death toll rose to 45.", "45 people were killed.", Effect.COMPATIBLE),
+    ],
+)
+def test_compares_amounts_of_the_same_thing(a: str, b: str, effect: Effect) -> None:
+    assert [finding.effect for finding in check_quantities(a, b)] == [effect]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Iran sent a dozen drones to Russia", "Ukraine shot down 40 drones over Odesa"),
+        ("Moscow is looking to buy hundreds of drones", "Ukraine downed 12 Iranian-made drones"),
+        # names alone do not make one event
+        ("Moscow wants hundreds of Iranian drones", "Iran sent a dozen drones to Russia"),
+    ],
+)
+def test_amounts_of_what_may_be_different_events_do_not_conflict(a: str, b: str) -> None:
+    assert [finding.effect for finding in check_quantities(a, b)] == []
+
+
+def test_amounts_of_different_things_are_not_compared_but_added() -> None:
+    findings = check_quantities("Iran sent 300 drones", "Iran sent 5 ships")
+    assert {(finding.effect, finding.span_a, finding.span_b) for finding in findings} == {
+        (Effect.A_ADDS, "300", None),
+        (Effect.B_ADDS, None, "5"),
+    }
+
+
+def test_a_number_only_one_side_gives_is_detail_it_adds() -> None:
+    (finding,) = check_quantities("Russia wants Iranian drones", "Russia wants 300 Iranian drones")
+    assert finding.effect is Effect.B_ADDS
+    assert finding.reason == "b adds number: '300' (drone)"
+
+
+def test_no_numbers_no_findings() -> None:
+    assert check_quantities("Iran supplied drones to Russia", "Russia bought drones") == []

@@ -1,0 +1,91 @@
+"""Role swaps: who did what to whom, with no finding whenever the roles are unclear."""
+
+from __future__ import annotations
+
+import pytest
+
+from corroborate.checks.findings import Effect
+from corroborate.checks.roles import check_roles, extract_roles
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "agent", "target"),
+    [
+        ("Russia attacked Ukraine on Monday.", "attack", "russia", "ukraine"),
+        ("Moscow has repeatedly attacked Kyiv.", "attack", "russia", "ukraine"),
+        ("Iran sold drones to Russia.", "sell", "iran", "russia"),
+        ("Ukraine was attacked by Russia.", "attack", "russia", "ukraine"),
+        ("Drones were sold to Russia by Iran.", "sell", "iran", "russia"),
+        ("Russian troops attacked Ukrainian positions.", "attack", "russia", "ukraine"),
+        ("Russia's strikes on Ukraine continued.", "strik", "russia", "ukraine"),
+        ("Hezbollah attacked Israel.", "attack", "hezbollah", "israel"),
+    ],
+)
+def test_extracts_agent_and_target_of_a_verb(text: str, verb: str, agent: str, target: str) -> None:
+    (triple,) = extract_roles(text)
+    assert (triple.verb, triple.agent, triple.target) == (verb, agent, target)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia and Belarus attacked Ukraine.",  # which of the two?
+        "Russia attacked Ukraine and Moldova.",
+        "Russia met Iran in Tehran.",  # symmetric verb
+        "Russia said Ukraine was to blame.",  # reporting verb
+        "Moscow is looking to buy hundreds of Iranian drones.",
+        "The delegation visited Kashan airfield south of Tehran.",
+    ],
+)
+def test_no_roles_when_unclear(text: str) -> None:
+    assert extract_roles(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Russia attacked Ukraine", "Ukraine attacked Russia"),
+        ("Iran sold drones to Russia", "Russia sold drones to Iran"),
+        ("Iran sold drones to Russia", "Drones were sold to Iran by Russia"),
+        ("Ukraine was attacked by Russia", "Russia was attacked by Ukraine"),
+        ("Moscow attacked Kyiv", "Ukraine attacked Russia"),
+        ("Iran supplied drones to Russia", "Russia supplied Iran with drones"),
+        ("Russia struck Ukraine", "Ukraine strikes Russia"),
+    ],
+)
+def test_swapped_roles_conflict(a: str, b: str) -> None:
+    (finding,) = check_roles(a, b)
+    assert finding.effect is Effect.CONFLICT
+    assert finding.reason.startswith("roles swapped: who ")
+
+
+def test_reason_names_the_verb_and_both_readings() -> None:
+    (finding,) = check_roles("Russia attacked Ukraine", "Ukraine attacked Russia")
+    assert finding.reason == (
+        "roles swapped: who attacked whom ('Russia' → 'Ukraine' vs 'Ukraine' → 'Russia')"
+    )
+    assert (finding.span_a, finding.span_b) == (
+        "Russia attacked Ukraine",
+        "Ukraine attacked Russia",
+    )
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Russia attacked Ukraine", "Ukraine was attacked by Russia"),  # same roles
+        ("Russia attacked Ukraine", "Russia attacked Kyiv"),
+        ("Russia met Iran", "Iran met Russia"),
+        ("Russia said Ukraine attacked first", "Ukraine said Russia attacked first"),
+        ("Russia attacked Ukraine", "Ukraine shelled Russia"),  # different verbs
+        ("Iran sold drones to Russia", "Russia bought drones from Iran"),
+        ("Moscow wants hundreds of Iranian drones", "Russia wants a dozen Iranian drones"),
+    ],
+)
+def test_no_conflict_without_a_swap(a: str, b: str) -> None:
+    assert check_roles(a, b) == []
+
+
+def test_a_pair_stating_both_directions_is_no_swap() -> None:
+    both = "Russia attacked Ukraine after Ukraine attacked Russia"
+    assert check_roles(both, "Ukraine attacked Russia") == []

@@ -1,0 +1,96 @@
+"""All checks together on the drone-story pairs, and the one-effect summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from corroborate.checks import Effect, Finding, run_checks, summarise
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "effect"),
+    [
+        (
+            "Moscow wants hundreds of Iranian drones",
+            "Russia plans to buy up to 300 Iranian drones",
+            Effect.B_ADDS,
+        ),
+        (
+            "Moscow wants hundreds of Iranian drones",
+            "Russia wants a dozen Iranian drones",
+            Effect.CONFLICT,
+        ),
+        (
+            "Russian officials visited the airfield twice",
+            "Russian officials visited the airfield on June 8 and July 5",
+            Effect.B_ADDS,
+        ),
+        (
+            "Russian officials visited the airfield three times",
+            "Russian officials visited the airfield on June 8 and July 5",
+            Effect.CONFLICT,
+        ),
+        (
+            "Iran denied supplying drones to Russia",
+            "Iran supplied drones to Russia",
+            Effect.CONFLICT,
+        ),
+        ("Iran sold drones to Russia", "Russia sold drones to Iran", Effect.CONFLICT),
+        (
+            "Russia wants Iranian drones, Sullivan said.",
+            "According to officials, Russia wants Iranian drones.",
+            None,
+        ),
+    ],
+)
+def test_drone_story_pairs(a: str, b: str, effect: Effect | None) -> None:
+    assert summarise(run_checks(a, b)) is effect
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "President Joe Biden is travelling in the Middle East this week.",
+            "Iran has denied supplying weapons to either side in the conflict.",
+        ),
+        (
+            "Satellite images show Shahed-191 drones at the airfield.",
+            "Follow CNN on Twitter for breaking news updates.",
+        ),
+        ("Five people died in the attack on Kyiv.", "Moscow wants hundreds of Iranian drones."),
+    ],
+)
+def test_unrelated_pairs_never_conflict(a: str, b: str) -> None:
+    assert summarise(run_checks(a, b)) is not Effect.CONFLICT
+
+
+def test_the_time_of_a_statement_is_not_the_date_of_the_event() -> None:
+    findings = run_checks(
+        "Russia bought the drones on June 8, Sullivan said on Tuesday.",
+        "Russia bought the drones on June 8.",
+        date_a=dt.date(2022, 7, 16),
+        date_b=dt.date(2022, 7, 16),
+    )
+    assert [finding.effect for finding in findings] == [Effect.COMPATIBLE]
+
+
+def _finding(effect: Effect) -> Finding:
+    return Finding("detail", effect, "reason")
+
+
+@pytest.mark.parametrize(
+    ("effects", "summary"),
+    [
+        ([], None),
+        ([Effect.COMPATIBLE], Effect.COMPATIBLE),
+        ([Effect.COMPATIBLE, Effect.B_ADDS], Effect.B_ADDS),
+        ([Effect.A_ADDS, Effect.A_ADDS], Effect.A_ADDS),
+        ([Effect.A_ADDS, Effect.B_ADDS], Effect.COMPATIBLE),
+        ([Effect.B_ADDS, Effect.CONFLICT, Effect.COMPATIBLE], Effect.CONFLICT),
+    ],
+)
+def test_summarise(effects: list[Effect], summary: Effect | None) -> None:
+    assert summarise(_finding(effect) for effect in effects) is summary
