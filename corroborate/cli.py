@@ -13,11 +13,20 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from corroborate.cli_bench_retrieval import retrieval
+from corroborate.cli_nightly import report, run
+from corroborate.cli_options import IndexDir, IndexName, JsonFlag
 from corroborate.corpus import DEFAULT_INDEX_NAME, Corpus, index_path
+from corroborate.corroboration import Corroboration
 from corroborate.errors import CorroborateError
 from corroborate.ingest import IngestReport
 from corroborate.models import QueryResult
-from corroborate.serialize import query_result_to_dict, to_json
+from corroborate.serialize import (
+    corroboration_to_dict,
+    group_to_dict,
+    query_result_to_dict,
+    to_json,
+)
 
 app = typer.Typer(
     help=(
@@ -32,23 +41,15 @@ app = typer.Typer(
 )
 index_app = typer.Typer(help="Inspect indexes.", no_args_is_help=True)
 app.add_typer(index_app, name="index")
+bench_app = typer.Typer(help="Benchmarks against labeled public data.", no_args_is_help=True)
+app.add_typer(bench_app, name="bench")
+app.command()(run)
+app.command()(report)
+bench_app.command("retrieval")(retrieval)
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False)
 
-IndexName = Annotated[
-    str, typer.Option("--index", help="Index name: lives at INDEX_DIR/NAME.", show_default=True)
-]
-IndexDir = Annotated[
-    Path,
-    typer.Option(
-        "--index-dir",
-        envvar="CORROBORATE_INDEX_DIR",
-        help="Folder holding the indexes.",
-        show_default=True,
-    ),
-]
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
 def _fail(message: str) -> typer.Exit:
@@ -138,7 +139,7 @@ def ingest(
     _print_ingest_summary(report, directory)
 
 
-def _print_result(result: QueryResult) -> None:
+def _print_matches(result: QueryResult) -> None:
     matches = sum(len(group.hits) for group in result.groups)
     out.print(
         f'[bold]"{escape(result.query)}"[/]: {matches} matching claims '
@@ -154,10 +155,32 @@ def _print_result(result: QueryResult) -> None:
             )
 
 
+_STYLE = {"agree": "green", "adds_detail": "cyan", "contradicts": "red"}
+_TITLE = {"agree": "AGREE", "adds_detail": "ADDS DETAIL", "contradicts": "CONTRADICTS"}
+
+
+def _print_corroboration(corroboration: Corroboration) -> None:
+    counts = corroboration.counts
+    out.print(
+        f"[bold]Corroboration:[/] {counts['agree']} outlets agree · "
+        f"{counts['adds_detail']} add detail · {counts['contradicts']} contradict   "
+        f"({len(corroboration.verdicts)} outlets, {corroboration.origins} independent origins)"
+    )
+    for verdict in corroboration.verdicts:
+        claim = verdict.hit.claim
+        judgement = verdict.judgement
+        note = "" if verdict.label == "agree" else f"  [dim]{escape(judgement.reason)}[/]"
+        out.print(
+            f"[{_STYLE[verdict.label]}]{_TITLE[verdict.label]:<12}[/] "
+            f"{escape(claim.domain):<18} {claim.date.isoformat()}  "
+            f'"{escape(claim.text)}"{note}'
+        )
+
+
 @app.command()
 def query(
     text: Annotated[str, typer.Argument(help="The claim to look for.")],
-    k: Annotated[int, typer.Option("--k", min=1, help="How many claims to return.")] = 20,
+    k: Annotated[int, typer.Option("--k", min=1, help="How many claims to compare.")] = 30,
     since: Annotated[
         str | None, typer.Option(help="Only claims dated on/after YYYY-MM-DD.")
     ] = None,
@@ -169,36 +192,107 @@ def query(
     ] = None,
     min_similarity: Annotated[
         float, typer.Option(help="Drop matches below this cosine similarity.")
-    ] = 0.0,
+    ] = 0.5,
+    judge: Annotated[
+        bool, typer.Option(help="Judge each outlet: agree, adds detail or contradicts.")
+    ] = True,
+    nli_model: Annotated[
+        str | None,
+        typer.Option(help="A sentence-transformers CrossEncoder NLI model (name or path)."),
+    ] = None,
     index: IndexName = DEFAULT_INDEX_NAME,
     index_dir: IndexDir = Path("indexes"),
     as_json: JsonFlag = False,
 ) -> None:
-    """Find the stored claims that match TEXT, grouped by source, best first.
+    """Find the stored claims that match TEXT and say, per outlet, who agrees, who adds
+    detail (and which) and who contradicts (and on what).
 
     Examples:
 
       corroborate query "Moscow wants hundreds of Iranian drones"
 
       corroborate query "Iranian drones" --since 2022-07-01 --source cnn.com --json
+
+      corroborate query "Iranian drones" --no-judge --k 50
     """
     since_date = _parse_date(since, "--since")
     until_date = _parse_date(until, "--until")
+    corpus = _corpus(index, index_dir)
+    sources = source or ()
     try:
-        result = _corpus(index, index_dir).query(
-            text,
-            k=k,
-            since=since_date,
-            until=until_date,
-            sources=source or (),
-            min_similarity=min_similarity,
-        )
+        if judge:
+            result, corroboration = corpus.corroborate(
+                text,
+                k=k,
+                since=since_date,
+                until=until_date,
+                sources=sources,
+                min_similarity=min_similarity,
+                nli_model=nli_model,
+            )
+        else:
+            corroboration = None
+            result = corpus.query(
+                text,
+                k=k,
+                since=since_date,
+                until=until_date,
+                sources=sources,
+                min_similarity=min_similarity,
+            )
     except CorroborateError as exc:
         raise _fail(str(exc)) from None
     if as_json:
-        out.print(to_json(query_result_to_dict(result)))
+        data = query_result_to_dict(result)
+        if corroboration is not None:
+            data["corroboration"] = corroboration_to_dict(corroboration)
+        out.print(to_json(data))
+    elif corroboration is not None:
+        _print_corroboration(corroboration)
     else:
-        _print_result(result)
+        _print_matches(result)
+
+
+@app.command()
+def groups(
+    top: Annotated[int, typer.Option(help="Show this many groups, most outlets first.")] = 10,
+    nli_model: Annotated[
+        str | None,
+        typer.Option(help="A sentence-transformers CrossEncoder NLI model (name or path)."),
+    ] = None,
+    index: IndexName = DEFAULT_INDEX_NAME,
+    index_dir: IndexDir = Path("indexes"),
+    as_json: JsonFlag = False,
+) -> None:
+    """Group every claim with the matching claims of other outlets and show the groups
+    carried by most outlets, with who agrees, adds detail or contradicts.
+
+    Example:
+
+      corroborate groups --top 5
+    """
+    try:
+        found = _corpus(index, index_dir).groups(nli_model=nli_model)
+    except CorroborateError as exc:
+        raise _fail(str(exc)) from None
+    if as_json:
+        out.print(to_json([group_to_dict(group) for group in found[:top]]))
+        return
+    out.print(f"[bold]{len(found)} corroboration groups[/]; the {min(top, len(found))} widest:")
+    for group in found[:top]:
+        canonical = group.canonical
+        out.print(
+            f"\n[bold]{escape(canonical.text)}[/]\n  [dim]{escape(canonical.domain)} "
+            f"{canonical.date.isoformat()} · {len(group.outlets)} outlets, "
+            f"{group.origins} independent origins[/]"
+        )
+        for member in group.members:
+            claim = member.claim
+            note = "" if member.label == "agree" else f"  [dim]{escape(member.judgement.reason)}[/]"
+            out.print(
+                f"  [{_STYLE[member.label]}]{_TITLE[member.label]:<12}[/] "
+                f'{escape(claim.domain):<18} "{escape(claim.text)}"{note}'
+            )
 
 
 @index_app.command("info")

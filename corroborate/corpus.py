@@ -8,12 +8,16 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import numpy as np
 import polars as pl
 
 from corroborate.ann import DEFAULT_KIND
+from corroborate.corroboration import Corroboration, corroborate_hits
 from corroborate.embedders import DEFAULT_MODEL, Embedder, get_embedder, resolve_model
+from corroborate.grouping import ClaimGroup, build_groups
 from corroborate.ingest import IngestReport, OnError, ingest_paths
 from corroborate.models import QueryResult
+from corroborate.relations.judge import get_judge
 from corroborate.search import ClaimSearcher, SearchFilters
 from corroborate.storage import ClaimStore
 
@@ -69,7 +73,7 @@ class Corpus:
         """Add the articles in ``paths`` (files, directories, ``-`` for stdin)."""
         return ingest_paths(
             self.store,
-            self.embedder,
+            lambda: self.embedder,
             paths,
             on_error=on_error,
             input_format=input_format,
@@ -106,6 +110,34 @@ class Corpus:
         vector = self.embedder.encode([text])[0]
         filters = SearchFilters.build(since, until, sources)
         return searcher.search(text, vector, k=k, filters=filters, min_similarity=min_similarity)
+
+    def corroborate(
+        self,
+        text: str,
+        *,
+        k: int = 30,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        sources: Iterable[str] = (),
+        min_similarity: float = 0.5,
+        nli_model: str | None = None,
+    ) -> tuple[QueryResult, Corroboration]:
+        """Search for ``text``, then judge each outlet's best match: agree, adds detail or
+        contradicts, with reasons. ``nli_model`` plugs in a CrossEncoder NLI model."""
+        searcher = self.searcher()
+        query_vector = self.embedder.encode([text])[0]
+        filters = SearchFilters.build(since, until, sources)
+        result = searcher.search(
+            text, query_vector, k=k, filters=filters, min_similarity=min_similarity
+        )
+        hit_rows = np.array([hit.row for hit in result.hits], dtype=np.int64)
+        hit_vectors = searcher.index.reconstruct(hit_rows)
+        verdicts = corroborate_hits(result, query_vector, hit_vectors, get_judge(nli_model))
+        return result, verdicts
+
+    def groups(self, *, nli_model: str | None = None) -> list[ClaimGroup]:
+        """Every corroboration group of the index (claims carried by several outlets)."""
+        return build_groups(self.searcher(), get_judge(nli_model))
 
     def info(self) -> dict[str, Any]:
         """The manifest plus per-source counts and the date range covered."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Literal
@@ -109,7 +109,7 @@ def _articles_frame(fresh: Sequence[_NewArticle], claim_counts: Sequence[int]) -
 
 def ingest_paths(
     store: ClaimStore,
-    embedder: Embedder,
+    load_embedder: Callable[[], Embedder],
     paths: Sequence[str | Path],
     *,
     on_error: OnError = "skip",
@@ -123,6 +123,8 @@ def ingest_paths(
 
     All input is read and validated before anything is written; with ``on_error="fail"`` the
     first malformed record raises :class:`InputError` and the index stays as it was.
+    ``load_embedder`` is called only when there is something new to embed (or no index yet),
+    so a run that finds nothing new never loads the model.
     """
     started = time.perf_counter()
     records = read_inputs(paths, input_format=input_format, stdin=stdin)
@@ -131,11 +133,13 @@ def ingest_paths(
     with store.lock(lock_timeout):
         if store.exists:
             manifest = store.manifest()
-            manifest.check_compatible(store.directory, embedder.model, embedder.dimension)
         else:
+            embedder = load_embedder()
             manifest = store.create(embedder.model, embedder.dimension, index_kind)
         fresh, report.duplicates = _select_new(articles, store.articles(manifest))
         if fresh:
+            embedder = load_embedder()
+            manifest.check_compatible(store.directory, embedder.model, embedder.dimension)
             repeated = RepeatedLines.from_rows(store.line_counts(manifest).iter_rows())
             for item in fresh:
                 repeated.add_article(

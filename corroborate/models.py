@@ -37,10 +37,11 @@ class Claim:
 
 @dataclass(frozen=True)
 class QueryHit:
-    """A stored claim that matched a query, with its cosine similarity."""
+    """A stored claim that matched a query, with its cosine similarity and index row."""
 
     claim: Claim
     similarity: float
+    row: int
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,10 @@ class ClaimSearcher:
         ]
         self._searchable = pl.Series("searchable", keep, dtype=pl.Boolean)
 
+    def searchable_ids(self) -> np.ndarray:
+        """Row ids of every claim that is not a repeated boilerplate line."""
+        return np.flatnonzero(self._searchable.to_numpy()).astype(np.int64)
+
     def allowed_ids(self, filters: SearchFilters) -> np.ndarray | None:
         """Row ids passing the filters, or ``None`` when every row may be returned."""
         mask = self._searchable
@@ -94,7 +98,7 @@ class ClaimSearcher:
             return QueryResult(query=query)
         scores, ids = self.index.search(vector.reshape(1, -1), k, allowed_ids=allowed)
         hits = [
-            QueryHit(claim_from_row(self.claims.row(int(row), named=True)), float(score))
+            QueryHit(claim_from_row(self.claims.row(int(row), named=True)), float(score), int(row))
             for score, row in zip(scores[0], ids[0], strict=True)
             if row >= 0 and score >= min_similarity
         ]

@@ -6,4 +6,5 @@ bash scripts/setup.sh
 export HF_HUB_OFFLINE=1
 .venv/bin/corroborate ingest seeds/ --index demo
 .venv/bin/corroborate index info --index demo
-.venv/bin/corroborate query "Moscow wants hundreds of Iranian drones" --index demo --k 15
+.venv/bin/corroborate query "Moscow wants hundreds of Iranian drones" --index demo
+.venv/bin/corroborate groups --index demo --top 5

@@ -77,16 +77,22 @@ def test_query_filters_by_source_and_date(seeded: Path) -> None:
     args = ["--index-dir", str(seeded), "--index", "seeds", "--json"]
     only_cnn = json.loads(_run("query", DRONE_QUERY, "--source", "edition.cnn.com", *args).stdout)
     assert {group["domain"] for group in only_cnn["groups"]} == {"cnn.com"}
-    recent = json.loads(_run("query", DRONE_QUERY, "--since", "2023-01-01", *args).stdout)
+    recent = json.loads(
+        _run("query", DRONE_QUERY, "--since", "2023-01-01", "--min-similarity", "0", *args).stdout
+    )
     dates = [hit["date"] for group in recent["groups"] for hit in group["hits"]]
     assert dates and min(dates) >= "2023-01-01"
 
 
 def test_query_text_output_and_bad_date(seeded: Path) -> None:
     args = ["--index-dir", str(seeded), "--index", "seeds"]
-    text = _run("query", DRONE_QUERY, *args)
-    assert text.exit_code == 0
-    assert "cnn.com" in text.stdout and "matching claims" in text.stdout
+    plain = _run("query", DRONE_QUERY, "--no-judge", *args)
+    assert plain.exit_code == 0
+    assert "cnn.com" in plain.stdout and "matching claims" in plain.stdout
+    judged = _run("query", DRONE_QUERY, *args)
+    assert judged.exit_code == 0
+    assert judged.stdout.startswith("Corroboration:")
+    assert "CONTRADICTS" in judged.stdout and "france24.com" in judged.stdout
     bad = _run("query", DRONE_QUERY, "--since", "July 2022", *args)
     assert bad.exit_code == 2
     assert "YYYY-MM-DD" in bad.stderr

@@ -1,6 +1,22 @@
 """Vector index backends behind one small interface, chosen by a kind name."""
 
 from corroborate.ann.base import VectorIndex
-from corroborate.ann.factory import DEFAULT_KIND, INDEX_KINDS, create_index, load_index
+from corroborate.ann.choice import AUTO_KIND, choose_kind
+from corroborate.ann.factory import (
+    DEFAULT_KIND,
+    INDEX_KINDS,
+    create_index,
+    index_type,
+    load_index,
+)
 
-__all__ = ["DEFAULT_KIND", "INDEX_KINDS", "VectorIndex", "create_index", "load_index"]
+__all__ = [
+    "AUTO_KIND",
+    "DEFAULT_KIND",
+    "INDEX_KINDS",
+    "VectorIndex",
+    "choose_kind",
+    "create_index",
+    "index_type",
+    "load_index",
+]

@@ -34,6 +34,10 @@ class VectorIndex(Protocol):
         """
         ...
 
+    def reconstruct(self, ids: np.ndarray) -> np.ndarray:
+        """The stored vectors of rows ``ids`` (approximate for quantised types)."""
+        ...
+
     def save(self, path: Path) -> None:
         """Write the index to ``path`` (the caller makes the write atomic)."""
         ...

@@ -48,5 +48,11 @@ class FlatIndex:
         scores, ids = self._index.search(queries, k, params=params)
         return scores, ids
 
+    def reconstruct(self, ids: np.ndarray) -> np.ndarray:
+        rows = np.asarray(ids, dtype=np.int64)
+        if rows.size == 0:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return np.asarray(self._index.reconstruct_batch(rows), dtype=np.float32)
+
     def save(self, path: Path) -> None:
         faiss.write_index(self._index, str(path))

@@ -39,9 +39,16 @@ def _claim(text: str) -> str:
 
 
 def run_checks(
-    a: str, b: str, *, date_a: dt.date | None = None, date_b: dt.date | None = None
+    a: str,
+    b: str,
+    *,
+    date_a: dt.date | None = None,
+    date_b: dt.date | None = None,
+    same_event_known: bool = False,
 ) -> list[Finding]:
     """Every check on the pair (a, b); ``date_a`` and ``date_b`` are the article dates.
+    ``same_event_known`` is set when the caller already knows that a and b report the same
+    event (a relation model said so): differing amounts and dates then always conflict.
 
     Amounts, dates and roles are compared on the claims without their attribution ("X,
     Sullivan said on Tuesday" compares on X); denial, which the attribution verb may carry
@@ -49,8 +56,10 @@ def run_checks(
     """
     claim_a, claim_b = _claim(a), _claim(b)
     return [
-        *check_quantities(claim_a, claim_b),
-        *check_dates(claim_a, claim_b, date_a=date_a, date_b=date_b),
+        *check_quantities(claim_a, claim_b, same_event_known=same_event_known),
+        *check_dates(
+            claim_a, claim_b, date_a=date_a, date_b=date_b, same_event_known=same_event_known
+        ),
         *check_negation(a, b),
         *check_roles(claim_a, claim_b),
         *check_details(a, b),

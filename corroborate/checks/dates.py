@@ -369,14 +369,19 @@ def _compare_events(found_a: DatesFound, found_b: DatesFound) -> Finding | None:
 
 
 def check_dates(
-    a: str, b: str, *, date_a: dt.date | None = None, date_b: dt.date | None = None
+    a: str,
+    b: str,
+    *,
+    date_a: dt.date | None = None,
+    date_b: dt.date | None = None,
+    same_event_known: bool = False,
 ) -> list[Finding]:
     """Compare the dates and event counts of a and b.
 
     ``date_a`` and ``date_b`` are the article dates, used to resolve "Saturday" or
     "yesterday". Only dates of events are compared, not bounds such as "since June", and
     dates conflict only if a and b seem to report the same event (see
-    :func:`~corroborate.checks.overlap.same_event`).
+    :func:`~corroborate.checks.overlap.same_event`), unless ``same_event_known`` says so.
     """
     found_a, found_b = extract_dates(a, date_a), extract_dates(b, date_b)
     count_a, count_b = found_a.count, found_b.count
@@ -390,6 +395,6 @@ def check_dates(
     findings.append(_compare_events(found_a, found_b))
     found = [finding for finding in findings if finding is not None]
     conflicts = any(finding.effect is Effect.CONFLICT for finding in found)
-    if conflicts and not same_event(a, b, _DATE_STEMS):
+    if conflicts and not (same_event_known or same_event(a, b, _DATE_STEMS)):
         found = [finding for finding in found if finding.effect is not Effect.CONFLICT]
     return found

@@ -84,7 +84,8 @@ _WORD_NUMBER = (
     rf"(?:{_alternatives(_TENS)})(?:[-\s](?:{_alternatives(_DIGIT_WORDS)}))?\b"
     rf"|(?:{_alternatives(_WORD_NUMBERS)})\b"
 )
-_SCALE_WORDS = r"(?:\s+(?:hundred|thousand|million|billion|trillion)\b)"
+_SCALE_NAMES = "hundred|thousand|million|billion|trillion"
+_SCALE_WORDS = rf"(?:\s+(?:{_SCALE_NAMES})\b)"
 _NUMBER = rf"""(?:(?:US\$|\$|€|£)\s?)?(?:
     (?:{_alternatives(_DOZENS)})\s+dozen\b
   | (?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:(?:bn|mn|tn|m|k)\b|{_SCALE_WORDS}+)?
@@ -97,6 +98,7 @@ _QUANTITY_RE = re.compile(
     (?: between\s+(?P<between_low>{_NUMBER})\s+and\s+(?P<between_high>{_NUMBER})
       | (?P<range_low>{_NUMBER})(?:\s*-\s*(?=[\d$€£])|\s+to\s+)(?P<range_high>{_NUMBER})
       | (?P<vague>{_alternatives(_VAGUE_AMOUNTS)})\b
+        (?P<vague_scale>(?:\s+(?:dozen|{_SCALE_NAMES})\b)*)
       | (?P<number>{_NUMBER})(?P<unit>km|kg|mph|kph|mw|gw)?
     )
     (?P<percent>\s?%|\s+per\s?cent\b|\s+percent\b)?
@@ -254,7 +256,10 @@ def _interval(match: re.Match[str]) -> tuple[Interval, bool]:
     """The values the matched amount allows, before any qualifier, and whether it is vague."""
     vague = match.group("vague")
     if vague:
-        return _VAGUE_AMOUNTS[" ".join(vague.lower().split())], True
+        low, high = _VAGUE_AMOUNTS[" ".join(vague.lower().split())]
+        words = match.group("vague_scale").lower().split()
+        factor = math.prod(12.0 if word == "dozen" else _SCALES[word] for word in words)
+        return (low * factor, high * factor), True
     low_text = match.group("between_low") or match.group("range_low")
     if low_text:
         high_text = match.group("between_high") or match.group("range_high")
@@ -336,13 +341,13 @@ def _added(quantity: Quantity, side: Side) -> Finding:
     return side_adds("quantity", side, f"{side} adds number: {_describe(quantity)}", quantity.span)
 
 
-def check_quantities(a: str, b: str) -> list[Finding]:
+def check_quantities(a: str, b: str, *, same_event_known: bool = False) -> list[Finding]:
     """Compare the amounts of a and b that count the same thing.
 
     Amounts pair up by head noun; one amount left on each side pairs up too if either has
     no head noun. Amounts left unpaired are detail their side adds. Amounts that cannot
     both hold conflict only if a and b seem to report the same event (see
-    :func:`~corroborate.checks.overlap.same_event`).
+    :func:`~corroborate.checks.overlap.same_event`), unless ``same_event_known`` says so.
     """
     left_a, left_b = list(extract_quantities(a)), list(extract_quantities(b))
     pairs: list[tuple[list[Quantity], list[Quantity]]] = []
@@ -359,7 +364,9 @@ def check_quantities(a: str, b: str) -> list[Finding]:
     for same_a, same_b in pairs:
         finding = _compare(same_a, same_b)
         heads = frozenset(stem(q.head) for q in (*same_a, *same_b) if q.head)
-        if finding.effect is Effect.CONFLICT and not same_event(a, b, _AMOUNT_STEMS | heads):
+        if finding.effect is Effect.CONFLICT and not (
+            same_event_known or same_event(a, b, _AMOUNT_STEMS | heads)
+        ):
             continue
         findings.append(finding)
     findings += [_added(quantity, "a") for quantity in left_a]

@@ -176,9 +176,15 @@ def _json_object(raw: bytes, number: int) -> Mapping[str, object] | RecordError:
     return value
 
 
+CSV_FIELD_LIMIT = 131_072
+"""Largest CSV field read (set on every read: other code may change csv's global limit); an
+unclosed quote then ends at this many characters with an error instead of eating the file."""
+
+
 def _csv_records(stream: io.BufferedReader) -> Iterator[_Record]:
     open_text_stream(stream)
     bad_lines: list[RecordError] = []
+    csv.field_size_limit(CSV_FIELD_LIMIT)
     reader = csv.reader(_decoded_lines(stream, bad_lines))
     header: list[str] | None = None
     while True:

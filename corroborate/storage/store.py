@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from corroborate.ann import VectorIndex, create_index, load_index
+from corroborate.ann import AUTO_KIND, VectorIndex, create_index, load_index
 from corroborate.errors import CorroborateError, IndexCorruptError
 from corroborate.storage.atomic import atomic_write
 from corroborate.storage.lock import WriteLock
@@ -111,14 +111,26 @@ class ClaimStore:
         files = [manifest.line_file] if manifest.line_file else []
         return self._read_tables(files, LINE_SCHEMA)
 
-    def vector_index(self, manifest: Manifest | None = None) -> VectorIndex:
+    def vector_index(
+        self, manifest: Manifest | None = None, *, expected: int = 0, writable: bool = False
+    ) -> VectorIndex:
+        """The current vector index: memory-mapped and read-only where the type supports it,
+        unless ``writable``; a new one sized for ``expected`` vectors if none is stored yet."""
         manifest = manifest or self.manifest()
         if manifest.vector_file is None:
-            return create_index(manifest.index_kind, manifest.dimension)
+            return create_index(
+                manifest.index_kind, manifest.dimension, manifest.index_params, expected=expected
+            )
         path = self.directory / manifest.vector_file
         if not path.is_file():
             raise IndexCorruptError(f"{path} is missing; the manifest names it")
-        index = load_index(manifest.index_kind, path, manifest.dimension)
+        index = load_index(
+            manifest.index_kind,
+            path,
+            manifest.dimension,
+            manifest.index_params,
+            mmap=not writable,
+        )
         if len(index) != manifest.claims:
             raise IndexCorruptError(
                 f"{path} holds {len(index)} vectors but the manifest records {manifest.claims} "
@@ -127,9 +139,12 @@ class ClaimStore:
         return index
 
     def create(self, model: str, dimension: int, index_kind: str) -> Manifest:
-        """Write the manifest of a new, empty index (call while holding the lock)."""
+        """Write the manifest of a new, empty index (call while holding the lock).
+
+        With ``auto`` the type is chosen by the size of the first batch committed.
+        """
         self.directory.mkdir(parents=True, exist_ok=True)
-        params = create_index(index_kind, dimension).params
+        params = {} if index_kind == AUTO_KIND else create_index(index_kind, dimension).params
         manifest = Manifest(
             model=model, dimension=dimension, index_kind=index_kind, index_params=params
         )
@@ -145,7 +160,7 @@ class ClaimStore:
         manifest = self.manifest()
         generation = manifest.generation + 1
         suffix = f"{generation:06d}"
-        index = self.vector_index(manifest)
+        index = self.vector_index(manifest, expected=batch.claims.height, writable=True)
         claim_files = list(manifest.claim_files)
         vector_file = manifest.vector_file
         if batch.claims.height:
@@ -155,6 +170,7 @@ class ClaimStore:
             index.add(batch.vectors)
             vector_file = f"vectors-{suffix}.faiss"
             atomic_write(self.directory / vector_file, index.save)
+            manifest.index_kind, manifest.index_params = index.kind, index.params
         new_articles = batch.articles.select(list(ARTICLE_SCHEMA)).cast(ARTICLE_SCHEMA)
         articles = pl.concat([self.articles(manifest), new_articles])
         article_file = f"articles-{suffix}.parquet"
@@ -169,6 +185,23 @@ class ClaimStore:
         manifest.line_file = line_file
         manifest.articles = articles.height
         manifest.claims = len(index)
+        manifest.write(self.directory)
+        self._remove_stale_files(manifest)
+        return manifest
+
+    def replace_vector_index(self, index: VectorIndex) -> Manifest:
+        """Commit ``index``, rebuilt from the stored claims, as a new generation (call while
+        holding the lock); the manifest then records its type and parameters."""
+        manifest = self.manifest()
+        if len(index) != manifest.claims:
+            raise CorroborateError(
+                f"the new vector index holds {len(index)} vectors but {self.directory} has "
+                f"{manifest.claims} claims; nothing was changed"
+            )
+        manifest.generation += 1
+        manifest.vector_file = f"vectors-{manifest.generation:06d}.faiss"
+        atomic_write(self.directory / manifest.vector_file, index.save)
+        manifest.index_kind, manifest.index_params = index.kind, index.params
         manifest.write(self.directory)
         self._remove_stale_files(manifest)
         return manifest

@@ -1,0 +1,177 @@
+"""What the inverted-file indexes (IVF-PQ, IVF-SQ) share: training, filtered search, loading.
+
+Training: an IVF index must learn its coarse centroids (and its codebooks) from data. Until
+the index holds :attr:`IVFIndex.min_train` vectors (39 per centroid, FAISS's rule of thumb for
+k-means) it keeps them uncompressed and searches them exactly; the ``add`` that reaches that
+count trains once, on a sample of every vector held so far, and encodes them all. Later adds
+are encoded with what was learnt then and never retrain: rebuild the index
+(:func:`corroborate.storage.rebuild.rebuild_index`) after it has grown a lot, which also
+picks ``nlist`` for the new size.
+
+Vectors are unit length, so the index ranks by L2 distance (FAISS's fastest IVF path) and
+reports ``1 - distance / 2``, the inner product. An 8-byte id and an 8-byte entry of the
+id→position map (for :meth:`IVFIndex.reconstruct`) are stored per vector besides its code.
+"""
+
+from __future__ import annotations
+
+import math
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Self
+
+import faiss
+import numpy as np
+
+from corroborate.ann.arrays import as_rows, refuse_read_only
+from corroborate.ann.params import merge_params
+from corroborate.ann.selection import RowFilter
+from corroborate.errors import IndexCorruptError
+
+POINTS_PER_CENTROID = 39
+TRAIN_PER_LIST = 64
+SEED = 1234
+
+
+def default_lists(expected: int) -> dict[str, int]:
+    """``nlist``: the power of two nearest the square root of the expected size;
+    ``nprobe``: see :func:`default_nprobe`."""
+    nlist = 2 ** max(0, round(math.log2(math.sqrt(max(expected, 1)))))
+    return {"nlist": nlist, "nprobe": default_nprobe(nlist)}
+
+
+def default_nprobe(nlist: int) -> int:
+    """One list in 16."""
+    return max(1, nlist // 16)
+
+
+class IVFIndex(ABC):
+    """Inverted lists of compressed codes; ``nprobe`` lists are scanned per query."""
+
+    kind: str
+    lossy = True
+
+    def __init__(
+        self,
+        dimension: int,
+        params: Mapping[str, int],
+        faiss_index: faiss.IndexFlat | faiss.IndexIVF | None = None,
+        *,
+        read_only: bool = False,
+    ) -> None:
+        self.dimension = dimension
+        self._params = dict(params)
+        self._index = faiss_index if faiss_index is not None else faiss.IndexFlatIP(dimension)
+        self._read_only = read_only
+        if isinstance(self._index, faiss.IndexIVF):
+            self._index.nprobe = self._params["nprobe"]
+
+    @staticmethod
+    @abstractmethod
+    def default_params(dimension: int, expected: int) -> dict[str, int]:
+        """Parameters for an index expected to hold ``expected`` vectors."""
+
+    @abstractmethod
+    def _new_ivf(self, quantizer: faiss.IndexFlatL2) -> faiss.IndexIVF:
+        """An untrained FAISS index with this object's parameters."""
+
+    @staticmethod
+    @abstractmethod
+    def _built_params(index: faiss.IndexIVF) -> dict[str, int] | None:
+        """The parameters ``index`` was built with, or ``None`` if it is another IVF type."""
+
+    @classmethod
+    def create(cls, dimension: int, params: Mapping[str, Any], expected: int) -> Self:
+        """A new, untrained index; defaults are sized for ``expected`` vectors (``nprobe`` for
+        the ``nlist`` given, if one is)."""
+        merged = merge_params(cls.kind, cls.default_params(dimension, expected), params)
+        if "nprobe" not in params:
+            merged["nprobe"] = default_nprobe(merged["nlist"])
+        return cls(dimension, merged)
+
+    @classmethod
+    def load(cls, path: Path, dimension: int, params: Mapping[str, Any], mmap: bool) -> Self:
+        """Read a saved index; with ``mmap`` the inverted lists stay in the file (read-only)."""
+        index = faiss.read_index(str(path), faiss.IO_FLAG_MMAP if mmap else 0)
+        merged = merge_params(cls.kind, cls.default_params(dimension, index.ntotal), params)
+        wrong_type = IndexCorruptError(f"{path} holds a {type(index).__name__}, not {cls.kind}")
+        if isinstance(index, faiss.IndexIVF):
+            built = cls._built_params(index)
+            if built is None:
+                raise wrong_type
+            merged |= built
+        elif not isinstance(index, faiss.IndexFlat):
+            raise wrong_type
+        return cls(dimension, merged, index, read_only=mmap)
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return dict(self._params)
+
+    @property
+    def trained(self) -> bool:
+        """Whether the vectors are encoded yet (else they are held uncompressed)."""
+        return isinstance(self._index, faiss.IndexIVF)
+
+    @property
+    def min_train(self) -> int:
+        """How many vectors the index waits for before it trains."""
+        return POINTS_PER_CENTROID * self._params["nlist"]
+
+    def __len__(self) -> int:
+        return int(self._index.ntotal)
+
+    def add(self, vectors: np.ndarray) -> None:
+        if self._read_only:
+            raise refuse_read_only(self.kind)
+        vectors = as_rows(vectors, self.dimension)
+        if self.trained or len(self) + len(vectors) < self.min_train:
+            self._index.add(vectors)
+            return
+        if len(self):
+            vectors = np.vstack([self._index.reconstruct_n(0, len(self)), vectors])
+        self._index = self._trained_on(vectors)
+        self._index.add(vectors)
+
+    def _trained_on(self, vectors: np.ndarray) -> faiss.IndexIVF:
+        index = self._new_ivf(faiss.IndexFlatL2(self.dimension))
+        size = min(len(vectors), max(self.min_train, TRAIN_PER_LIST * self._params["nlist"]))
+        sample = np.random.default_rng(SEED).choice(len(vectors), size, replace=False)
+        index.train(vectors[np.sort(sample)])
+        index.make_direct_map()  # row id -> list position, for reconstruct()
+        index.nprobe = self._params["nprobe"]
+        return index
+
+    def search(
+        self, queries: np.ndarray, k: int, allowed_ids: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        queries = as_rows(queries, self.dimension)
+        rows = None if allowed_ids is None else RowFilter.build(allowed_ids, len(self))
+        if not isinstance(self._index, faiss.IndexIVF):
+            exact = faiss.SearchParameters()
+            exact.sel = None if rows is None else rows.selector
+            scores, ids = self._index.search(queries, k, params=exact)
+            return scores, ids
+        lists = faiss.SearchParametersIVF()
+        lists.nprobe = self._params["nprobe"]
+        if rows is not None:
+            # A filter keeping a share f of the rows leaves about f of each list: probe 1/f
+            # times more lists to see as many allowed candidates as an unfiltered search.
+            share = max(rows.fraction, 1 / self._params["nlist"])
+            lists.nprobe = min(self._params["nlist"], math.ceil(lists.nprobe / share))
+            lists.sel = rows.selector
+        distances, ids = self._index.search(queries, k, params=lists)
+        return 1.0 - distances / 2.0, ids
+
+    def reconstruct(self, ids: np.ndarray) -> np.ndarray:
+        rows = np.asarray(ids, dtype=np.int64)
+        if rows.size == 0:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return np.asarray(self._index.reconstruct_batch(rows), dtype=np.float32)
+
+    def save(self, path: Path) -> None:
+        if self._read_only:
+            # Memory-mapped lists would be written as a reference to the file they came from.
+            raise refuse_read_only(self.kind)
+        faiss.write_index(self._index, str(path))

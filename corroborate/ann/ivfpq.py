@@ -1,0 +1,40 @@
+"""IVF with product quantisation (FAISS ``IndexIVFPQ``): the smallest index per claim.
+
+Each claim costs ``m`` bytes of code (8 bits per sub-quantiser) instead of ``dimension * 4``;
+the default ``m`` gives each sub-quantiser three dimensions (128 bytes at 384-d, about 150
+bytes per claim with the id and the id map). Scores and recovered vectors are approximate,
+and recall@10 stays well below exact search (see benchmarks/RESULTS.md). Training, filtered
+search and loading are described in :mod:`corroborate.ann.ivf`.
+"""
+
+from __future__ import annotations
+
+import faiss
+
+from corroborate.ann.ivf import POINTS_PER_CENTROID, IVFIndex, default_lists
+
+
+class IVFPQIndex(IVFIndex):
+    """Inverted lists of PQ codes: parameters ``nlist``, ``m``, ``nbits``, ``nprobe``."""
+
+    kind = "ivfpq"
+
+    @staticmethod
+    def default_params(dimension: int, expected: int) -> dict[str, int]:
+        m = max(d for d in range(1, max(1, dimension // 3) + 1) if dimension % d == 0)
+        return {**default_lists(expected), "m": m, "nbits": 8}
+
+    @property
+    def min_train(self) -> int:
+        """Enough vectors for the coarse centroids and for each sub-quantiser's codebook."""
+        return POINTS_PER_CENTROID * max(self._params["nlist"], 2 ** self._params["nbits"])
+
+    def _new_ivf(self, quantizer: faiss.IndexFlatL2) -> faiss.IndexIVF:
+        p = self._params
+        return faiss.IndexIVFPQ(quantizer, self.dimension, p["nlist"], p["m"], p["nbits"])
+
+    @staticmethod
+    def _built_params(index: faiss.IndexIVF) -> dict[str, int] | None:
+        if not isinstance(index, faiss.IndexIVFPQ):
+            return None
+        return {"nlist": index.nlist, "m": index.pq.M, "nbits": index.pq.nbits}

@@ -1,0 +1,1 @@
+"""Benchmarks of the library on public data sets (run from the ``corroborate bench`` commands)."""

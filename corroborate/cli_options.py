@@ -1,0 +1,31 @@
+"""Option types shared by the ``corroborate`` commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+IndexName = Annotated[
+    str, typer.Option("--index", help="Index name: lives at INDEX_DIR/NAME.", show_default=True)
+]
+IndexDir = Annotated[
+    Path,
+    typer.Option(
+        "--index-dir",
+        envvar="CORROBORATE_INDEX_DIR",
+        help="Folder holding the indexes.",
+        show_default=True,
+    ),
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+ReportDir = Annotated[
+    Path,
+    typer.Option(
+        "--out",
+        envvar="CORROBORATE_REPORT_DIR",
+        help="Folder of the dated report folders and the 'latest' link.",
+        show_default=True,
+    ),
+]

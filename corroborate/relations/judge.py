@@ -1,0 +1,234 @@
+"""The relation judge: the learned head run both ways, corrected by structured checks.
+
+For a claim pair (a, b) it answers ``agree``, ``adds_detail`` (saying which side adds what),
+``contradicts`` (saying on what) or ``unrelated`` (which includes "same story, different
+fact"), with a confidence and a short reason that names the spans.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal, Protocol
+
+import numpy as np
+
+from corroborate.checks import Effect, Finding, run_checks
+from corroborate.datasets.records import RELATIONS
+from corroborate.relations.mlp import RelationHead
+
+
+class RelationModel(Protocol):
+    """Anything giving P(entails, neutral, contradicts, unrelated) for ordered pairs."""
+
+    def predict_proba(
+        self, u: np.ndarray, v: np.ndarray, texts_a: Sequence[str], texts_b: Sequence[str]
+    ) -> np.ndarray: ...
+
+
+Label = Literal["agree", "adds_detail", "contradicts", "unrelated"]
+Side = Literal["a", "b"]
+LABELS: tuple[Label, ...] = ("agree", "adds_detail", "contradicts", "unrelated")
+
+_ENTAILS = RELATIONS.index("entails")
+_NEUTRAL = RELATIONS.index("neutral")
+_CONTRADICTS = RELATIONS.index("contradicts")
+_UNRELATED = RELATIONS.index("unrelated")
+
+
+@dataclass(frozen=True)
+class JudgeSettings:
+    """Thresholds of the judge (chosen on training data, never on a test split)."""
+
+    related_probability: float = 0.5
+    """A pair is about the same thing when P(unrelated) averaged both ways is below this."""
+    claim_similarity: float = 0.63
+    """Cosine below which two sentences are not taken to state one claim, whatever the head
+    says (the F1-best paraphrase threshold on MRPC train): agreement, added detail and a
+    contradiction seen by the head alone all need at least this much. At or above it, a
+    related pair is taken to report one event, so differing amounts or dates conflict."""
+    paraphrase_similarity: float = 0.8
+    """Cosine at or above which a pair the head calls neutral is still taken as agreeing."""
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The verdict on one claim pair (a, b)."""
+
+    label: Label
+    confidence: float
+    reason: str
+    adds: Side | None = None
+    """For ``adds_detail``: the side that states the other's claim plus more."""
+    detail: str | None = None
+    """For ``adds_detail``: what the adding side brings ("Shahed-191, Shahed-129")."""
+    conflict: tuple[str | None, str | None] | None = None
+    """For ``contradicts``: the conflicting spans of a and b, when a check found them."""
+    findings: tuple[Finding, ...] = field(default=(), repr=False)
+
+    @property
+    def stance_of_b(self) -> Label:
+        """b's stance towards a: ``adds_detail`` only when b is the side adding; when a is the
+        more specific one, b still agrees with what it says."""
+        if self.label == "adds_detail" and self.adds == "a":
+            return "agree"
+        return self.label
+
+
+def _first(findings: Sequence[Finding], effect: Effect) -> Finding | None:
+    return next((finding for finding in findings if finding.effect is effect), None)
+
+
+def _detail_of(findings: Sequence[Finding], side: Side) -> tuple[str | None, str | None]:
+    """The reason and span of what ``side`` adds, preferring numbers and dates over names."""
+    effect = Effect.A_ADDS if side == "a" else Effect.B_ADDS
+    adding = [finding for finding in findings if finding.effect is effect]
+    if not adding:
+        return None, None
+    best = min(adding, key=lambda finding: finding.check == "detail")
+    span = best.span_a if side == "a" else best.span_b
+    return best.reason, span
+
+
+class RelationJudge:
+    """Judges claim pairs from their texts, their vectors and (optionally) article dates."""
+
+    def __init__(
+        self, head: RelationModel | None = None, settings: JudgeSettings | None = None
+    ) -> None:
+        self.head: RelationModel = head if head is not None else RelationHead.load()
+        self.settings = settings or JudgeSettings()
+
+    def judge(
+        self,
+        texts_a: Sequence[str],
+        texts_b: Sequence[str],
+        u: np.ndarray,
+        v: np.ndarray,
+        dates_a: Sequence[dt.date | None] | None = None,
+        dates_b: Sequence[dt.date | None] | None = None,
+    ) -> list[Judgement]:
+        """One :class:`Judgement` per pair (a_i, b_i); ``u``/``v`` are unit vectors."""
+        if not texts_a:
+            return []
+        forward = self.head.predict_proba(u, v, texts_a, texts_b)
+        backward = self.head.predict_proba(v, u, texts_b, texts_a)
+        cosine = np.einsum("ij,ij->i", u, v)
+        related = 1.0 - (forward[:, _UNRELATED] + backward[:, _UNRELATED]) / 2
+        same_event = (cosine >= self.settings.claim_similarity) & (
+            related >= self.settings.related_probability
+        )
+        no_dates: list[dt.date | None] = [None] * len(texts_a)
+        return [
+            self._decide(
+                forward[i],
+                backward[i],
+                float(cosine[i]),
+                run_checks(
+                    texts_a[i],
+                    texts_b[i],
+                    date_a=date_a,
+                    date_b=date_b,
+                    same_event_known=bool(same_event[i]),
+                ),
+            )
+            for i, (date_a, date_b) in enumerate(
+                zip(dates_a or no_dates, dates_b or no_dates, strict=True)
+            )
+        ]
+
+    def _decide(
+        self, forward: np.ndarray, backward: np.ndarray, cosine: float, findings: list[Finding]
+    ) -> Judgement:
+        mean = (forward + backward) / 2
+        related = float(1.0 - mean[_UNRELATED])
+        kept = tuple(findings)
+        if related < self.settings.related_probability:
+            return Judgement(
+                "unrelated", float(mean[_UNRELATED]), "different subject", None, None, None, kept
+            )
+        conflict = _first(findings, Effect.CONFLICT)
+        if conflict is not None:
+            return Judgement(
+                "contradicts",
+                related,
+                conflict.reason,
+                None,
+                None,
+                (conflict.span_a, conflict.span_b),
+                kept,
+            )
+        if cosine < self.settings.claim_similarity:
+            return Judgement(
+                "unrelated", related, "same story, different fact", None, None, None, kept
+            )
+        top = int(mean.argmax())
+        if top == _CONTRADICTS:
+            return Judgement(
+                "contradicts",
+                float(mean[_CONTRADICTS]),
+                "b states the opposite of a",
+                None,
+                None,
+                None,
+                kept,
+            )
+        a_entails_b = forward[_ENTAILS] >= max(forward[_NEUTRAL], forward[_CONTRADICTS])
+        b_entails_a = backward[_ENTAILS] >= max(backward[_NEUTRAL], backward[_CONTRADICTS])
+        paraphrase = cosine >= self.settings.paraphrase_similarity
+        if not (a_entails_b or b_entails_a or paraphrase):
+            return Judgement(
+                "unrelated",
+                float(mean[_NEUTRAL]),
+                "same story, different fact",
+                None,
+                None,
+                None,
+                kept,
+            )
+        confidence = float(max(mean[_ENTAILS], related if paraphrase else 0.0))
+        side = self._adding_side(a_entails_b, b_entails_a, findings)
+        if side is None:
+            return Judgement("agree", confidence, "same claim", None, None, None, kept)
+        reason, span = _detail_of(findings, side)
+        return Judgement(
+            "adds_detail", confidence, reason or f"{side} says more", side, span, None, kept
+        )
+
+    @staticmethod
+    def _adding_side(
+        a_entails_b: bool, b_entails_a: bool, findings: Sequence[Finding]
+    ) -> Side | None:
+        """Which side states the other's claim plus more, if exactly one does."""
+        structured = {
+            finding.effect
+            for finding in findings
+            if finding.effect in (Effect.A_ADDS, Effect.B_ADDS) and finding.check != "detail"
+        }
+        if structured == {Effect.B_ADDS}:
+            return "b"
+        if structured == {Effect.A_ADDS}:
+            return "a"
+        if b_entails_a and not a_entails_b:
+            return "b"
+        if a_entails_b and not b_entails_a:
+            return "a"
+        names = {finding.effect for finding in findings if finding.check == "detail"}
+        if names == {Effect.B_ADDS}:
+            return "b"
+        if names == {Effect.A_ADDS}:
+            return "a"
+        return None
+
+
+@lru_cache(maxsize=4)
+def get_judge(nli_model: str | None = None) -> RelationJudge:
+    """The judge with the packaged head, or a CrossEncoder NLI model cascaded after it."""
+    head = RelationHead.load()
+    if nli_model is None:
+        return RelationJudge(head)
+    from corroborate.relations.cross_encoder import CrossEncoderRelations
+
+    return RelationJudge(CrossEncoderRelations(nli_model, head))

@@ -1,0 +1,97 @@
+"""The relation head at run time: a small MLP over pair features, in plain numpy."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from corroborate.datasets.records import RELATIONS, Relation
+from corroborate.errors import CorroborateError
+from corroborate.relations.features import LEXICAL_NAMES, pair_features
+
+DEFAULT_ARTIFACT = "relation_head.npz"
+
+
+def default_artifact_path() -> Path:
+    """Where the packaged artifact lives."""
+    return Path(str(resources.files("corroborate").joinpath("artifacts", DEFAULT_ARTIFACT)))
+
+
+@dataclass(frozen=True)
+class RelationHead:
+    """Predicts P(entails, neutral, contradicts, unrelated) for ordered pairs (a ⇒ b).
+
+    ``weights`` and ``biases`` are the dense layers (ReLU between them, softmax after the
+    last); features are standardised with ``mean`` and ``scale`` first.
+    """
+
+    weights: tuple[np.ndarray, ...]
+    biases: tuple[np.ndarray, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    labels: tuple[Relation, ...] = RELATIONS
+    metadata: dict[str, Any] | None = None
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> RelationHead:
+        """Read a head saved by :meth:`save` (the packaged artifact by default)."""
+        path = Path(path) if path is not None else default_artifact_path()
+        if not path.is_file():
+            raise CorroborateError(
+                f"relation model {path} not found; reinstall the package or train one with "
+                "`python -m corroborate.relations.train`"
+            )
+        with np.load(path, allow_pickle=False) as stored:
+            layers = int(stored["layers"])
+            metadata = json.loads(str(stored["metadata"]))
+            head = cls(
+                weights=tuple(stored[f"w{i}"].astype(np.float32) for i in range(layers)),
+                biases=tuple(stored[f"b{i}"].astype(np.float32) for i in range(layers)),
+                mean=stored["mean"].astype(np.float32),
+                scale=stored["scale"].astype(np.float32),
+                labels=tuple(metadata["labels"]),
+                metadata=metadata,
+            )
+        if metadata.get("lexical_features") != list(LEXICAL_NAMES):
+            raise CorroborateError(
+                f"relation model {path} was trained with other lexical features; retrain it"
+            )
+        return head
+
+    def save(self, path: Path) -> None:
+        """Write the head as float16 weights plus JSON metadata in one ``.npz``."""
+        metadata = dict(self.metadata or {}) | {
+            "labels": list(self.labels),
+            "lexical_features": list(LEXICAL_NAMES),
+        }
+        arrays: dict[str, Any] = {
+            "layers": np.array(len(self.weights)),
+            "mean": self.mean.astype(np.float32),
+            "scale": self.scale.astype(np.float32),
+            "metadata": np.array(json.dumps(metadata, indent=1)),
+        }
+        arrays |= {f"w{i}": w.astype(np.float16) for i, w in enumerate(self.weights)}
+        arrays |= {f"b{i}": b.astype(np.float32) for i, b in enumerate(self.biases)}
+        np.savez_compressed(path, **arrays)
+
+    def predict_proba(
+        self, u: np.ndarray, v: np.ndarray, texts_a: Sequence[str], texts_b: Sequence[str]
+    ) -> np.ndarray:
+        """``(n, 4)`` probabilities, columns in the order of ``labels``, for a_i ⇒ b_i."""
+        return self.proba_from_features(pair_features(u, v, texts_a, texts_b))
+
+    def proba_from_features(self, features: np.ndarray) -> np.ndarray:
+        """Probabilities for a feature matrix built by :func:`pair_features`."""
+        hidden = (features - self.mean) / self.scale
+        for weight, bias in zip(self.weights[:-1], self.biases[:-1], strict=True):
+            hidden = np.maximum(hidden @ weight + bias, 0.0)
+        logits = hidden @ self.weights[-1] + self.biases[-1]
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        return (exp / exp.sum(axis=1, keepdims=True)).astype(np.float32)

@@ -1,0 +1,83 @@
+"""Plain-text phrases shared by the HTML and Markdown renderers (never escaped here: the
+renderer escapes every phrase, since phrases may hold outlet names)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from corroborate.report.changes import Changes, GroupChange
+from corroborate.report.model import Headline
+from corroborate.report.views import VERDICTS, GroupView, Stance
+
+STANCE_NAMES: dict[Stance, str] = {
+    "canonical": "canonical",
+    "agree": "agrees",
+    "adds_detail": "adds detail",
+    "contradicts": "contradicts",
+}
+_COUNT_NAMES = {"agree": "agree", "adds_detail": "add detail", "contradicts": "contradict"}
+
+
+def headline_items(headline: Headline) -> list[tuple[str, int]]:
+    """The headline numbers with their captions, in display order."""
+    return [
+        ("articles", headline.articles),
+        ("claims", headline.claims),
+        ("outlets", headline.outlets),
+        ("corroboration groups", headline.groups),
+        ("contested groups", headline.contested_groups),
+        ("single-source claims", headline.single_source_claims),
+    ]
+
+
+def percent(rate: float | None) -> str:
+    return "n/a" if rate is None else f"{rate:.0%}"
+
+
+def verdict_counts(counts: Mapping[str, int]) -> str:
+    """``3 agree · 1 add detail · 0 contradict``."""
+    return " · ".join(f"{counts.get(label, 0)} {_COUNT_NAMES[label]}" for label in VERDICTS)
+
+
+def reach(group: GroupView) -> str:
+    """``8 outlets · 5 independent origins · first seen 2022-07-12 by tass.com``."""
+    origins = "independent origin" if group.origins == 1 else "independent origins"
+    return (
+        f"{len(group.outlets)} outlets · {group.origins} {origins} · first seen "
+        f"{group.first_seen.isoformat()} by {', '.join(group.first_outlets)}"
+    )
+
+
+def changes_summary(changes: Changes) -> str:
+    if changes.baseline is None:
+        return f"No previous report to compare with: all {changes.new_groups} groups are new."
+    return (
+        f"Since the report of {changes.baseline.generated_at}: {changes.new_groups} new groups, "
+        f"{changes.changed_groups} with changed verdicts or outlets, "
+        f"{changes.gone_groups} no longer found."
+    )
+
+
+def change_detail(change: GroupChange) -> str:
+    """``agree 3 → 4, contradict 0 → 1; new outlets: cnn.com``."""
+    parts = [
+        f"{_COUNT_NAMES[label]} {change.before.get(label, 0)} → {change.after.get(label, 0)}"
+        for label in VERDICTS
+        if change.before.get(label, 0) != change.after.get(label, 0)
+    ]
+    text = ", ".join(parts) or "same counts"
+    if change.outlets_added:
+        text += f"; new outlets: {', '.join(change.outlets_added)}"
+    if change.outlets_dropped:
+        text += f"; dropped outlets: {', '.join(change.outlets_dropped)}"
+    return text
+
+
+def split_at(text: str, span: str | None) -> tuple[str, str, str] | None:
+    """``(before, span, after)`` around the first occurrence of ``span`` in ``text`` (any
+    case), or ``None`` when it does not occur."""
+    start = text.lower().find(span.lower()) if span else -1
+    if span is None or start < 0:
+        return None
+    end = start + len(span)
+    return text[:start], text[start:end], text[end:]

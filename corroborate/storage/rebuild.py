@@ -1,0 +1,60 @@
+"""Rebuild an index directory's vector index from its stored claims (another type or size)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import numpy as np
+
+from corroborate.ann import AUTO_KIND, create_index, index_type
+from corroborate.embedders import get_embedder
+from corroborate.errors import CorroborateError
+from corroborate.storage.manifest import Manifest
+from corroborate.storage.store import ClaimStore
+
+CHUNK = 262_144
+"""Vectors added per step; an IVF-PQ index trains on a sample of the first step(s)."""
+
+
+def rebuild_index(
+    store: ClaimStore,
+    kind: str = AUTO_KIND,
+    params: Mapping[str, Any] | None = None,
+    *,
+    lock_timeout: float = 60.0,
+    show_progress: bool = False,
+) -> Manifest:
+    """Build a new vector index of ``kind`` over every stored claim and commit it.
+
+    ``auto`` picks the type for the number of claims; ``params`` override that type's
+    defaults (sized for the number of claims). Vectors come from the current index when it
+    keeps them exactly (flat, HNSW), else the claims are re-embedded with the manifest's
+    model. The new vectors file and then the manifest are written atomically under the
+    write lock, so readers see the old index until the new one is complete.
+    """
+    with store.lock(lock_timeout):
+        manifest = store.manifest()
+        if manifest.vector_file is None:
+            raise CorroborateError(f"index {store.directory} has no claims yet; nothing to rebuild")
+        index = create_index(kind, manifest.dimension, params, expected=manifest.claims)
+        for vectors in _stored_vectors(store, manifest, show_progress):
+            index.add(vectors)
+        return store.replace_vector_index(index)
+
+
+def _stored_vectors(
+    store: ClaimStore, manifest: Manifest, show_progress: bool
+) -> Iterator[np.ndarray]:
+    """Every claim's vector in id order, a chunk at a time."""
+    if not index_type(manifest.index_kind).lossy:
+        current = store.vector_index(manifest)
+        for start in range(0, manifest.claims, CHUNK):
+            yield current.reconstruct(np.arange(start, min(start + CHUNK, manifest.claims)))
+        return
+    embedder = get_embedder(manifest.model)
+    manifest.check_compatible(store.directory, embedder.model, embedder.dimension)
+    texts = store.claims(manifest)["text"]
+    for start in range(0, manifest.claims, CHUNK):
+        chunk = texts.slice(start, CHUNK).to_list()
+        yield embedder.encode(chunk, show_progress=show_progress)

@@ -1,0 +1,118 @@
+"""The judge's decision rules, with a relation model whose probabilities the test sets."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from corroborate.datasets.records import RELATIONS
+from corroborate.relations.judge import RelationJudge
+
+
+class FixedModel:
+    """Returns P(a ⇒ b) = forward and P(b ⇒ a) = backward for every pair."""
+
+    def __init__(self, forward: dict[str, float], backward: dict[str, float]) -> None:
+        self.forward = np.array([forward.get(label, 0.0) for label in RELATIONS], np.float32)
+        self.backward = np.array([backward.get(label, 0.0) for label in RELATIONS], np.float32)
+        self.calls = 0
+
+    def predict_proba(
+        self, u: np.ndarray, v: np.ndarray, texts_a: Sequence[str], texts_b: Sequence[str]
+    ) -> np.ndarray:
+        row = self.forward if self.calls % 2 == 0 else self.backward
+        self.calls += 1
+        return np.tile(row, (len(texts_a), 1))
+
+
+def _judge(forward: dict[str, float], backward: dict[str, float], a: str, b: str, cos: float):  # type: ignore[no-untyped-def]
+    u = np.array([[1.0, 0.0]], np.float32)
+    v = np.array([[cos, float(np.sqrt(1 - cos**2))]], np.float32)
+    return RelationJudge(FixedModel(forward, backward)).judge([a], [b], u, v)[0]
+
+
+ENTAILS = {"entails": 0.9, "neutral": 0.1}
+NEUTRAL = {"neutral": 0.9, "entails": 0.1}
+
+
+def test_entailment_both_ways_is_agreement() -> None:
+    verdict = _judge(
+        ENTAILS, ENTAILS, "Russia wants Iranian drones", "Moscow seeks drones from Iran", 0.7
+    )
+    assert verdict.label == "agree"
+    assert verdict.stance_of_b == "agree"
+
+
+def test_one_way_entailment_names_the_adding_side() -> None:
+    verdict = _judge(
+        NEUTRAL,
+        ENTAILS,
+        "Russian officials visited an Iranian airfield",
+        "Russian officials visited Kashan airfield on June 8",
+        0.7,
+    )
+    assert verdict.label == "adds_detail"
+    assert verdict.adds == "b"
+    assert verdict.stance_of_b == "adds_detail"
+    reversed_verdict = _judge(ENTAILS, NEUTRAL, "b says more than a here", "a short claim", 0.7)
+    assert reversed_verdict.adds == "a"
+    assert reversed_verdict.stance_of_b == "agree"
+
+
+def test_structured_quantity_detail_wins_over_the_model_direction() -> None:
+    verdict = _judge(
+        ENTAILS,
+        ENTAILS,
+        "Moscow wants hundreds of Iranian drones",
+        "Moscow wants up to 300 Iranian drones",
+        0.9,
+    )
+    assert verdict.label == "adds_detail"
+    assert verdict.adds == "b"
+    assert "300" in (verdict.detail or "")
+
+
+def test_structured_conflict_overrides_agreement() -> None:
+    verdict = _judge(
+        ENTAILS,
+        ENTAILS,
+        "Moscow wants hundreds of Iranian drones",
+        "Moscow wants a dozen Iranian drones",
+        0.9,
+    )
+    assert verdict.label == "contradicts"
+    assert "hundreds" in verdict.reason and "dozen" in verdict.reason
+    assert verdict.conflict is not None
+
+
+def test_unrelated_model_output_is_not_overridden_by_checks() -> None:
+    unrelated = {"unrelated": 0.9, "neutral": 0.1}
+    verdict = _judge(
+        unrelated,
+        unrelated,
+        "Moscow wants hundreds of Iranian drones",
+        "Moscow wants a dozen Iranian drones",
+        0.2,
+    )
+    assert verdict.label == "unrelated"
+
+
+def test_neutral_pair_is_same_story_different_fact_unless_paraphrase() -> None:
+    low = _judge(NEUTRAL, NEUTRAL, "Putin arrived in Tehran", "Drones were shown at Kashan", 0.5)
+    assert (low.label, low.reason) == ("unrelated", "same story, different fact")
+    high = _judge(NEUTRAL, NEUTRAL, "Putin arrived in Tehran", "Putin landed in Tehran", 0.9)
+    assert high.label == "agree"
+
+
+def test_model_contradiction() -> None:
+    verdict = _judge(
+        {"contradicts": 0.8, "neutral": 0.2},
+        {"contradicts": 0.8, "neutral": 0.2},
+        "The bridge reopened",
+        "The bridge stayed shut",
+        0.8,
+    )
+    assert verdict.label == "contradicts"
+    assert verdict.confidence == pytest.approx(0.8)
