@@ -27,6 +27,7 @@ from corroborate.serialize import (
     query_result_to_dict,
     to_json,
 )
+from corroborate.stance import Stance
 
 app = typer.Typer(
     help=(
@@ -49,7 +50,6 @@ bench_app.command("retrieval")(retrieval)
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False)
-
 
 
 def _fail(message: str) -> typer.Exit:
@@ -167,14 +167,18 @@ def _print_corroboration(corroboration: Corroboration) -> None:
         f"({len(corroboration.verdicts)} outlets, {corroboration.origins} independent origins)"
     )
     for verdict in corroboration.verdicts:
-        claim = verdict.hit.claim
-        judgement = verdict.judgement
-        note = "" if verdict.label == "agree" else f"  [dim]{escape(judgement.reason)}[/]"
-        out.print(
-            f"[{_STYLE[verdict.label]}]{_TITLE[verdict.label]:<12}[/] "
-            f"{escape(claim.domain):<18} {claim.date.isoformat()}  "
-            f'"{escape(claim.text)}"{note}'
-        )
+        _print_stance(verdict)
+
+
+def _print_stance(stance: Stance, indent: str = "") -> None:
+    """One line: the verdict, the outlet, its date and sentence, and the reason if not agree."""
+    claim = stance.claim
+    note = "" if stance.label == "agree" else f"  [dim]{escape(stance.judgement.reason)}[/]"
+    out.print(
+        f"{indent}[{_STYLE[stance.label]}]{_TITLE[stance.label]:<12}[/] "
+        f"{escape(claim.domain):<18} {claim.date.isoformat()}  "
+        f'"{escape(claim.text)}"{note}'
+    )
 
 
 @app.command()
@@ -287,12 +291,7 @@ def groups(
             f"{group.origins} independent origins[/]"
         )
         for member in group.members:
-            claim = member.claim
-            note = "" if member.label == "agree" else f"  [dim]{escape(member.judgement.reason)}[/]"
-            out.print(
-                f"  [{_STYLE[member.label]}]{_TITLE[member.label]:<12}[/] "
-                f'{escape(claim.domain):<18} "{escape(claim.text)}"{note}'
-            )
+            _print_stance(member, indent="  ")
 
 
 @index_app.command("info")

@@ -14,22 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from corroborate.models import QueryHit, QueryResult
-from corroborate.relations.judge import LABELS, Judgement, Label, RelationJudge
+from corroborate.relations.judge import LABELS, Label, RelationJudge
+from corroborate.stance import Stance
 from corroborate.unionfind import origin_numbers
-
-
-@dataclass(frozen=True)
-class OutletVerdict:
-    """One outlet's stance on the claim, the sentence it rests on, and its origin group."""
-
-    domain: str
-    hit: QueryHit
-    judgement: Judgement
-    origin: int
-
-    @property
-    def label(self) -> Label:
-        return self.judgement.stance_of_b
 
 
 @dataclass(frozen=True)
@@ -37,7 +24,7 @@ class Corroboration:
     """The verdicts of every outlet that carries the claim (unrelated matches left out)."""
 
     query: str
-    verdicts: tuple[OutletVerdict, ...]
+    verdicts: tuple[Stance, ...]
 
     @property
     def counts(self) -> dict[Label, int]:
@@ -74,12 +61,12 @@ def corroborate_hits(
         dates_b=[hit.claim.date for hit in hits],
     )
     origins = origin_numbers(hit_vectors)
-    chosen: dict[str, OutletVerdict] = {}
+    chosen: dict[str, Stance] = {}
     for hit, judgement, origin in zip(hits, judgements, origins, strict=True):
         if judgement.label == "unrelated" or hit.claim.domain in chosen:
             continue
-        chosen[hit.claim.domain] = OutletVerdict(hit.claim.domain, hit, judgement, origin)
+        chosen[hit.claim.domain] = Stance(hit.claim, judgement, origin, hit.similarity)
     verdicts = sorted(
-        chosen.values(), key=lambda verdict: (LABEL_ORDER[verdict.label], -verdict.hit.similarity)
+        chosen.values(), key=lambda verdict: (LABEL_ORDER[verdict.label], -verdict.similarity)
     )
     return Corroboration(result.query, tuple(verdicts))

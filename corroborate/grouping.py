@@ -18,25 +18,13 @@ import numpy as np
 
 from corroborate.corroboration import LABEL_ORDER
 from corroborate.models import Claim
-from corroborate.relations.judge import Judgement, Label, RelationJudge
+from corroborate.relations.judge import Label, RelationJudge
 from corroborate.search import ClaimSearcher, claim_from_row
+from corroborate.stance import Stance
 from corroborate.unionfind import Components, origin_numbers
 
 DEFAULT_NEIGHBOURS = 10
 DEFAULT_MIN_SIMILARITY = 0.63
-
-
-@dataclass(frozen=True)
-class GroupMember:
-    """A claim of one outlet in a group, judged against the group's canonical claim."""
-
-    claim: Claim
-    judgement: Judgement
-    origin: int
-
-    @property
-    def label(self) -> Label:
-        return self.judgement.stance_of_b
 
 
 @dataclass(frozen=True)
@@ -45,7 +33,7 @@ class ClaimGroup:
 
     group_id: str
     canonical: Claim
-    members: tuple[GroupMember, ...]
+    members: tuple[Stance, ...]
     """Other outlets' claims (never the canonical one), agreeing first."""
 
     @property
@@ -56,7 +44,7 @@ class ClaimGroup:
     def origins(self) -> int:
         return len({0, *(member.origin for member in self.members)})
 
-    def with_label(self, label: Label) -> list[GroupMember]:
+    def with_label(self, label: Label) -> list[Stance]:
         return [member for member in self.members if member.label == label]
 
 
@@ -154,12 +142,13 @@ def _judged_group(
         [claims[row].date for row in others],
     )
     origin_of = dict(zip(others, origin_numbers(vectors[[centre, *others]])[1:], strict=True))
-    members: dict[str, GroupMember] = {}
+    members: dict[str, Stance] = {}
     for row, judgement in zip(others, judgements, strict=True):
         domain = claims[row].domain
         if judgement.label == "unrelated" or domain in members:
             continue
-        members[domain] = GroupMember(claims[row], judgement, origin_of[row])
+        similarity = float(vectors[row] @ vectors[centre])
+        members[domain] = Stance(claims[row], judgement, origin_of[row], similarity)
     if not members:
         return None
     ordered = sorted(

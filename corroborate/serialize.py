@@ -56,8 +56,8 @@ def corroboration_to_dict(corroboration: Corroboration) -> dict[str, Any]:
                 "domain": verdict.domain,
                 **judgement_to_dict(verdict.judgement),
                 "origin": verdict.origin,
-                "similarity": round(verdict.hit.similarity, 4),
-                "claim": dataclasses.asdict(verdict.hit.claim),
+                "similarity": round(verdict.similarity, 4),
+                "claim": dataclasses.asdict(verdict.claim),
             }
             for verdict in corroboration.verdicts
         ],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -11,10 +12,13 @@ import faiss
 import numpy as np
 import polars as pl
 import pytest
+import typer
+from typer.testing import CliRunner
 
 from corroborate.ann import AUTO_KIND, VectorIndex, choose_kind, create_index, load_index
 from corroborate.ann import choice as choice_module
 from corroborate.ann.ivfpq import IVFPQIndex
+from corroborate.cli_index import rebuild
 from corroborate.errors import CorroborateError
 from corroborate.storage import ClaimStore, NewBatch
 from corroborate.storage import rebuild as rebuild_module
@@ -157,10 +161,15 @@ def test_auto_kind_and_bad_names_or_parameters() -> None:
     assert create_index(AUTO_KIND, DIM).kind == "flat"
     assert create_index(AUTO_KIND, DIM, expected=choice_module.FLAT_BELOW).kind == "hnsw"
     assert create_index("ivfpq", 384, expected=1_000_000).params == {
-        "nlist": 1024,
+        "nlist": 4096,
         "m": 128,
         "nbits": 8,
         "nprobe": 64,
+    }
+    assert create_index("ivfsq", 384, {"nlist": 16}).params == {
+        "nlist": 16,
+        "nprobe": 16,
+        "bits": 8,
     }
     with pytest.raises(CorroborateError, match="unknown index type"):
         create_index("annoy", DIM)
@@ -249,3 +258,20 @@ def test_rebuild_changes_the_type_and_keeps_search_results(
         assert _recall(index.search(queries, 10)[1], before) >= least_recall
     vector_files = sorted(path.name for path in store.directory.glob("*.faiss"))
     assert vector_files == [manifest.vector_file]
+
+
+def test_rebuild_command(data: tuple[np.ndarray, np.ndarray], tmp_path: Path) -> None:
+    vectors, _ = data
+    store = ClaimStore(tmp_path / "default")
+    with store.lock():
+        store.create("test-model", DIM, "flat")
+        store.commit(_claims_batch(vectors[:500]))
+    app = typer.Typer()
+    app.command()(rebuild)
+    where = ["--index-dir", str(tmp_path)]
+    done = CliRunner().invoke(app, [*where, "--kind", "hnsw", "--params", '{"M": 8}', "--json"])
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.stdout)["params"]["M"] == store.manifest().index_params["M"] == 8
+    refused = CliRunner().invoke(app, [*where, "--kind", "annoy"])
+    assert refused.exit_code == 2 and "unknown index type" in refused.output
+    assert store.manifest().index_kind == "hnsw"

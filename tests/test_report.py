@@ -25,7 +25,7 @@ from corroborate.cli_nightly import report, run
 from corroborate.corpus import Corpus
 from corroborate.embedders import Embedder
 from corroborate.errors import CorroborateError
-from corroborate.grouping import ClaimGroup, GroupMember
+from corroborate.grouping import ClaimGroup
 from corroborate.models import Claim
 from corroborate.nightly import RunSummary, run_nightly
 from corroborate.relations.judge import Judgement, Label, Side
@@ -42,6 +42,7 @@ from corroborate.report import (
 )
 from corroborate.report.folders import LATEST, baseline_report, latest_folder, publish
 from corroborate.report.tables import GROUP_ROWS_SCHEMA, group_rows
+from corroborate.stance import Stance
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 NOW = dt.datetime(2022, 7, 20, 6, 0, tzinfo=dt.UTC)
@@ -69,10 +70,10 @@ def _member(
     origin: int,
     reason: str = "same claim",
     conflict: tuple[str | None, str | None] | None = None,
-) -> GroupMember:
+) -> Stance:
     adds: Side | None = "b" if label == "adds_detail" else None
     detail = "up to 300" if label == "adds_detail" else None
-    return GroupMember(claim, Judgement(label, 0.9, reason, adds, detail, conflict), origin)
+    return Stance(claim, Judgement(label, 0.9, reason, adds, detail, conflict), origin, 0.8)
 
 
 DRONES = ClaimGroup(

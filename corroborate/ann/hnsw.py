@@ -1,9 +1,9 @@
 """Approximate search on a navigable small-world graph: FAISS ``IndexHNSWFlat`` (inner product).
 
 The graph keeps the full float32 vectors (``dimension * 4`` bytes per claim plus about
-``M * 8`` bytes of links), so search results can be exact-rescored and vectors recovered
-exactly. Vectors can be added at any time. A memory-mapped load reads the graph but leaves
-the vectors in the file, paged in as searches touch them.
+``M * 8`` bytes of links), so scores are exact and vectors come back exactly; only some
+neighbours may be missed. Vectors can be added at any time. A memory-mapped load reads the
+graph but leaves the vectors in the file, paged in as searches touch them.
 """
 
 from __future__ import annotations

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from corroborate.grouping import ClaimGroup, GroupMember
+from corroborate.grouping import ClaimGroup
 from corroborate.models import Claim
+from corroborate.stance import Stance as JudgedClaim
 
 Stance = Literal["canonical", "agree", "adds_detail", "contradicts"]
 VERDICTS: tuple[Stance, ...] = ("agree", "adds_detail", "contradicts")
@@ -50,7 +51,7 @@ class MemberView:
     origin: int
 
     @classmethod
-    def of(cls, member: GroupMember) -> MemberView:
+    def of(cls, member: JudgedClaim) -> MemberView:
         judgement = member.judgement
         label = member.label
         if label == "unrelated":
