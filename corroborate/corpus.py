@@ -20,6 +20,7 @@ from corroborate.models import QueryResult
 from corroborate.relations.judge import get_judge
 from corroborate.search import ClaimSearcher, SearchFilters
 from corroborate.storage import ClaimStore
+from corroborate.threads import single_threaded
 
 DEFAULT_INDEX_ROOT = Path("indexes")
 DEFAULT_INDEX_NAME = "default"
@@ -107,9 +108,12 @@ class Corpus:
     ) -> QueryResult:
         """Stored claims most similar to ``text``, grouped by source domain."""
         searcher = self.searcher()
-        vector = self.embedder.encode([text])[0]
         filters = SearchFilters.build(since, until, sources)
-        return searcher.search(text, vector, k=k, filters=filters, min_similarity=min_similarity)
+        with single_threaded():
+            vector = self.embedder.encode([text])[0]
+            return searcher.search(
+                text, vector, k=k, filters=filters, min_similarity=min_similarity
+            )
 
     def corroborate(
         self,
@@ -125,11 +129,12 @@ class Corpus:
         """Search for ``text``, then judge each outlet's best match: agree, adds detail or
         contradicts, with reasons. ``nli_model`` plugs in a CrossEncoder NLI model."""
         searcher = self.searcher()
-        query_vector = self.embedder.encode([text])[0]
         filters = SearchFilters.build(since, until, sources)
-        result = searcher.search(
-            text, query_vector, k=k, filters=filters, min_similarity=min_similarity
-        )
+        with single_threaded():
+            query_vector = self.embedder.encode([text])[0]
+            result = searcher.search(
+                text, query_vector, k=k, filters=filters, min_similarity=min_similarity
+            )
         hit_rows = np.array([hit.row for hit in result.hits], dtype=np.int64)
         hit_vectors = searcher.index.reconstruct(hit_rows)
         verdicts = corroborate_hits(result, query_vector, hit_vectors, get_judge(nli_model))
