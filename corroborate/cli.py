@@ -13,7 +13,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from corroborate.cli_bench import speed
 from corroborate.cli_bench_retrieval import retrieval
+from corroborate.cli_index import rebuild
 from corroborate.cli_nightly import report, run
 from corroborate.cli_options import IndexDir, IndexName, JsonFlag
 from corroborate.corpus import DEFAULT_INDEX_NAME, Corpus, index_path
@@ -47,6 +49,8 @@ app.add_typer(bench_app, name="bench")
 app.command()(run)
 app.command()(report)
 bench_app.command("retrieval")(retrieval)
+bench_app.command("speed")(speed)
+index_app.command("rebuild")(rebuild)
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False)

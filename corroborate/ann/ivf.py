@@ -32,6 +32,10 @@ from corroborate.errors import IndexCorruptError
 POINTS_PER_CENTROID = 39
 TRAIN_PER_LIST = 64
 SEED = 1234
+MAX_PROBE_FACTOR = 8
+"""Filtered searches probe at most this many times ``nprobe`` lists: each list probed costs
+a distance table (``m * 256`` sums for PQ), and the allowed rows of the lists nearest the
+query are the likely neighbours anyway."""
 
 
 def default_lists(expected: int) -> dict[str, int]:
@@ -161,8 +165,8 @@ class IVFIndex(ABC):
         lists.nprobe = self._params["nprobe"]
         if rows is not None:
             # A filter keeping a share f of the rows leaves about f of each list: probe 1/f
-            # times more lists to see as many allowed candidates as an unfiltered search.
-            share = max(rows.fraction, 1 / self._params["nlist"])
+            # times more lists (at most MAX_PROBE_FACTOR times) to see enough allowed rows.
+            share = max(rows.fraction, 1 / MAX_PROBE_FACTOR)
             lists.nprobe = min(self._params["nlist"], math.ceil(lists.nprobe / share))
             lists.sel = rows.selector
         distances, ids = self._index.search(queries, k, params=lists)
