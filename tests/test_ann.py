@@ -154,7 +154,7 @@ def test_choose_kind_thresholds() -> None:
     assert choose_kind(choice_module.FLAT_BELOW - 1) == "flat"
     assert choose_kind(choice_module.FLAT_BELOW) == "hnsw"
     assert choose_kind(choice_module.HNSW_BELOW - 1) == "hnsw"
-    assert choose_kind(choice_module.HNSW_BELOW) == "ivfpq"
+    assert choose_kind(choice_module.HNSW_BELOW) == "ivfsq"
 
 
 def test_auto_kind_and_bad_names_or_parameters() -> None:
