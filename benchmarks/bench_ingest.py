@@ -10,7 +10,6 @@ latency over perturbed corpus sentences, with and without embedding the query.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import json
 import os
@@ -20,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +32,7 @@ from corroborate.datasets import DEFAULT_DATA_DIR
 from corroborate.datasets.ecbplus_documents import load_ecbplus_documents
 from corroborate.embedders import Embedder, get_embedder
 from corroborate.models import Article, QueryResult
+from corroborate.threads import single_threaded
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 RATIO_TARGET = 0.8
@@ -146,22 +146,6 @@ def summary_ms(timings: Sequence[float]) -> dict[str, float]:
     return {"p50": round(float(p50), 2), "p95": round(float(p95), 2), "max": round(max(timings), 2)}
 
 
-@contextlib.contextmanager
-def one_thread() -> Iterator[None]:
-    """Run torch and FAISS on one thread (instead of one per core) inside the block."""
-    import faiss
-    import torch
-
-    torch_threads, faiss_threads = torch.get_num_threads(), faiss.omp_get_max_threads()
-    torch.set_num_threads(1)
-    faiss.omp_set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(torch_threads)
-        faiss.omp_set_num_threads(faiss_threads)
-
-
 def query_latency(corpus: Corpus, queries: Sequence[Query], k: int) -> dict[str, Any]:
     """p50/p95 of ``Corpus.query`` and of the search alone, after a few warm-up queries."""
     for query in queries[:WARMUP_QUERIES]:
@@ -195,7 +179,7 @@ def measure_queries(directory: Path, queries: Sequence[Query], k: int) -> dict[s
     corpus.query(queries[0].text, k=k)
     first_ms = (time.perf_counter() - started) * 1000
     default_threads = query_latency(corpus, queries, k)
-    with one_thread():
+    with single_threaded():
         single_thread = query_latency(corpus, queries, k)
     return {
         "queries": len(queries),
