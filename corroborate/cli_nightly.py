@@ -1,8 +1,9 @@
 """The ``run`` and ``report`` commands: the nightly batch and a report on demand.
 
 Register them on the app with ``app.command()(run)`` and ``app.command()(report)``. On a
-terminal they show a rich progress display; otherwise (cron, systemd) they write plain
-log lines to stderr. Either way a summary line ends the run; failures exit non-zero.
+terminal they show a progress bar (the step, and how many sentences are embedded or pairs
+judged); otherwise (cron, systemd) they write plain log lines to stderr, one per step and
+one per tenth of a long step. Either way a summary line ends the run; failures exit non-zero.
 """
 
 from __future__ import annotations
@@ -17,11 +18,19 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from corroborate.cli_options import IndexDir, IndexName, JsonFlag, ReportDir
 from corroborate.corpus import DEFAULT_INDEX_NAME, Corpus, index_path
 from corroborate.errors import CorroborateError
+from corroborate.meter import Meter, logging_meter
 from corroborate.nightly import RunSummary, Stage, report_only, run_nightly
 from corroborate.serialize import to_json
 
@@ -36,10 +45,25 @@ Since = Annotated[
     ),
 ]
 
+Wait = Annotated[
+    float,
+    typer.Option(
+        "--wait",
+        min=0,
+        help="Seconds to wait while another run or report holds OUT (or the index) before "
+        "giving up with an error naming it.",
+    ),
+]
 
-def _execute(job: Callable[[Stage | None], RunSummary], as_json: bool) -> None:
-    """Run ``job`` with a progress display (terminal) or log lines (cron), end with its
-    summary line, exit non-zero on failure."""
+
+Job = Callable[[Stage | None, Meter], RunSummary]
+"""A run, told each step (``None`` when steps are logged instead) and the progress of long
+ones."""
+
+
+def _execute(job: Job, as_json: bool) -> None:
+    """Run ``job`` with a progress bar (terminal) or log lines (cron), end with its summary
+    line, exit non-zero on failure."""
     err = Console(stderr=True, highlight=False)
     tty = err.is_terminal
     if not tty:
@@ -53,14 +77,23 @@ def _execute(job: Callable[[Stage | None], RunSummary], as_json: bool) -> None:
             with Progress(
                 SpinnerColumn(),
                 TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
                 TimeElapsedColumn(),
                 console=err,
                 transient=True,
             ) as progress:
                 task = progress.add_task("starting", total=None)
-                summary = job(lambda message: progress.update(task, description=escape(message)))
+
+                def stage(message: str) -> None:
+                    progress.update(task, description=escape(message), total=None, completed=0)
+
+                def meter(done: int, total: int) -> None:
+                    progress.update(task, total=total, completed=done)
+
+                summary = job(stage, meter)
         else:
-            summary = job(None)
+            summary = job(None, logging_meter(logging.getLogger("corroborate.progress")))
     except (CorroborateError, OSError) as exc:
         if tty:
             err.print(f"[bold red]error:[/] {escape(str(exc))}")
@@ -80,6 +113,7 @@ def run(
     index: IndexName = DEFAULT_INDEX_NAME,
     index_dir: IndexDir = Path("indexes"),
     out: ReportDir = DEFAULT_REPORT_DIR,
+    wait: Wait = 60.0,
     as_json: JsonFlag = False,
 ) -> None:
     """Nightly batch: ingest what is new in INBOX, regroup, write a dated report folder
@@ -91,9 +125,16 @@ def run(
       corroborate run /srv/news/inbox --index nightly --out /srv/news/reports
 
       corroborate run seeds/ --json
+
+      corroborate run /srv/news/inbox --wait 600   # let a late previous run finish
     """
     corpus = Corpus(index_path(index, index_dir))
-    _execute(lambda stage: run_nightly(corpus, inbox, out, stage=stage), as_json)
+    _execute(
+        lambda stage, meter: run_nightly(
+            corpus, inbox, out, stage=stage, lock_timeout=wait, meter=meter
+        ),
+        as_json,
+    )
 
 
 def report(
@@ -101,6 +142,7 @@ def report(
     index_dir: IndexDir = Path("indexes"),
     since: Since = None,
     out: ReportDir = DEFAULT_REPORT_DIR,
+    wait: Wait = 60.0,
     as_json: JsonFlag = False,
 ) -> None:
     """Write a report of the index as it is now (nothing is ingested) into a new dated
@@ -114,4 +156,9 @@ def report(
     """
     corpus = Corpus(index_path(index, index_dir))
     day = since.date() if since is not None else None
-    _execute(lambda stage: report_only(corpus, out, day, stage=stage), as_json)
+    _execute(
+        lambda stage, meter: report_only(
+            corpus, out, day, stage=stage, lock_timeout=wait, meter=meter
+        ),
+        as_json,
+    )

@@ -5,7 +5,9 @@ into ``OUT/YYYY-MM-DD[-N]/`` and repoints ``OUT/latest`` (see
 :mod:`corroborate.report.folders`). When the index is exactly as the latest report saw it
 (same path, generation and manifest time), nothing is regrouped and no report is written:
 the summary says so and names the current report. ``report_only`` always writes a report.
-One lock file, ``OUT/.lock``, keeps two runs from writing the same report folder at once.
+One lock file, ``OUT/.lock``, held for the whole run, makes a second run on the same OUT
+wait (up to ``lock_timeout`` seconds, then fail with a message naming the holder). The groups
+are updated incrementally from a state kept beside the index (:mod:`corroborate.grouping`).
 """
 
 from __future__ import annotations
@@ -15,14 +17,19 @@ import json
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from corroborate.corpus import Corpus
-from corroborate.errors import CorroborateError
-from corroborate.ingest import IngestReport
+from corroborate.errors import CorroborateError, IndexLockedError
+from corroborate.grouping import GroupingStats, update_groups
+from corroborate.grouping_state import state_path
+from corroborate.ingest import IngestReport, ingest_paths
+from corroborate.meter import Meter, MeteredEmbedder
+from corroborate.relations.judge import get_judge
 from corroborate.report import (
     SCHEMA_VERSION,
     IndexSnapshot,
@@ -33,6 +40,7 @@ from corroborate.report import (
 from corroborate.report.folders import REPORT_JSON, baseline_report, latest_folder, publish
 from corroborate.search import claim_from_row
 from corroborate.storage import WriteLock
+from corroborate.storage.lock import LOCK_FILE
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +69,10 @@ class RunSummary:
     """The folder of the current report (new or, when unchanged, the latest)."""
     report_written: bool = False
     seconds: float = 0.0
+    stages: dict[str, float] = field(default_factory=dict)
+    """Seconds per stage: ``ingest`` (read, clean, embed, index), ``grouping``, ``report``."""
+    grouping: dict[str, Any] = field(default_factory=dict)
+    """What the regroup did and reused (:class:`corroborate.grouping.GroupingStats`)."""
 
     @classmethod
     def of_ingest(cls, ingest: IngestReport) -> RunSummary:
@@ -104,20 +116,77 @@ class RunSummary:
         self.contradictions = sum(int(group["counts"]["contradicts"]) for group in data["groups"])
 
 
-def snapshot(corpus: Corpus, nli_model: str | None = None) -> IndexSnapshot:
-    """The searchable claims, article counts and groups of the index's current generation."""
+def snapshot(
+    corpus: Corpus,
+    nli_model: str | None = None,
+    *,
+    incremental: bool = True,
+    meter: Meter | None = None,
+) -> tuple[IndexSnapshot, GroupingStats]:
+    """The searchable claims, article counts and groups of the index's current generation.
+
+    With ``incremental`` the groups are updated from the grouping state kept beside the index
+    (:mod:`corroborate.grouping_state`), which is then replaced; the groups are the same as
+    a regroup from zero, only cheaper after a small change.
+    """
     manifest = corpus.store.manifest()
     searcher = corpus.searcher()
     rows = searcher.claims[searcher.searchable_ids()]
     articles = corpus.store.articles(manifest).group_by("domain").len()
-    return IndexSnapshot(
+    state = state_path(corpus.directory) if incremental else None
+    groups, stats = update_groups(searcher, get_judge(nli_model), state, meter=meter)
+    current = IndexSnapshot(
         path=str(corpus.directory),
         generation=manifest.generation,
         updated_at=manifest.updated_at,
         model=manifest.model,
         claims=[claim_from_row(row) for row in rows.iter_rows(named=True)],
         articles_by_outlet=dict(articles.iter_rows()),
-        groups=corpus.groups(nli_model=nli_model),
+        groups=groups,
+    )
+    return current, stats
+
+
+@contextmanager
+def _waiting_for(what: str, directory: Path, timeout: float) -> Iterator[None]:
+    """Turn a lock on ``directory`` held too long by another process into an error that
+    names the holder and says what to do."""
+    try:
+        yield
+    except IndexLockedError:
+        try:
+            holder = (directory / LOCK_FILE).read_text(encoding="utf-8").strip()
+        except OSError:
+            holder = ""
+        raise CorroborateError(
+            f"{what} is in use by another corroborate process ({holder or 'unknown'}); "
+            f"waited {timeout:g} s. Try again when it has finished, or wait longer with "
+            "--wait SECONDS"
+        ) from None
+
+
+@contextmanager
+def _reports_lock(out_dir: Path, timeout: float) -> Iterator[None]:
+    """Hold ``OUT/.lock`` for the whole run: a second run on the same OUT waits for it."""
+    lock = WriteLock(out_dir, timeout=timeout)
+    with _waiting_for(f"the report folder {out_dir}", out_dir, timeout):
+        lock.__enter__()
+    try:
+        yield
+    finally:
+        lock.__exit__(None, None, None)
+
+
+def _ingest(corpus: Corpus, inbox: Path, lock_timeout: float, meter: Meter | None) -> IngestReport:
+    """Ingest ``inbox``; with a meter, embed in chunks and report the sentences done."""
+    if meter is None:
+        return corpus.ingest([inbox], lock_timeout=lock_timeout)
+    return ingest_paths(
+        corpus.store,
+        lambda: MeteredEmbedder(corpus.embedder, meter),
+        [inbox],
+        index_kind=corpus.index_kind,
+        lock_timeout=lock_timeout,
     )
 
 
@@ -134,14 +203,26 @@ def _publish_report(
     summary: RunSummary,
     stage: Stage | None,
     nli_model: str | None,
+    meter: Meter | None,
 ) -> None:
     _notify(stage, "grouping claims")
-    current = snapshot(corpus, nli_model)
+    started = time.perf_counter()
+    current, stats = snapshot(corpus, nli_model, meter=meter)
+    summary.grouping = stats.to_dict()
+    summary.stages["grouping"] = round(time.perf_counter() - started, 3)
+    _notify(
+        stage,
+        f"grouped {stats.claims} claims ({stats.mode}: {stats.searched} searched, "
+        f"{stats.edges_judged} of {stats.edges} edges and {stats.members_judged} of "
+        f"{stats.members} members judged)",
+    )
+    started = time.perf_counter()
     baseline = baseline_report(out_dir, since)
     previous = read_previous(baseline) if baseline is not None else None
     report = build_report(current, previous, generated_at=dt.datetime.now(dt.UTC))
     _notify(stage, f"writing the report ({report.headline.groups} groups)")
     folder = publish(out_dir, dt.date.today(), lambda temp: write_report(report, temp))
+    summary.stages["report"] = round(time.perf_counter() - started, 3)
     summary.count_report(report.to_dict())
     summary.report = str(folder)
     summary.report_written = True
@@ -174,25 +255,31 @@ def run_nightly(
     stage: Stage | None = None,
     nli_model: str | None = None,
     lock_timeout: float = 60.0,
+    meter: Meter | None = None,
 ) -> RunSummary:
     """Ingest what is new in ``inbox``, then publish a report under ``out_dir`` unless the
     index is unchanged since the latest one. ``since`` picks the report to compare with
-    (the newest dated on or before it; default: the latest)."""
+    (the newest dated on or before it; default: the latest). ``stage`` hears each step,
+    ``meter`` how far the long ones (embedding, judging) are."""
     started = time.perf_counter()
     inbox, out_dir = Path(inbox), Path(out_dir)
     if not inbox.exists():
         raise CorroborateError(f"inbox {inbox} does not exist; create it or fix the path")
     out_dir.mkdir(parents=True, exist_ok=True)
-    with WriteLock(out_dir, timeout=lock_timeout):
+    with _reports_lock(out_dir, lock_timeout):
         _notify(stage, f"ingesting new articles from {inbox}")
-        summary = RunSummary.of_ingest(corpus.ingest([inbox], lock_timeout=lock_timeout))
+        ingest_started = time.perf_counter()
+        with _waiting_for(f"the index {corpus.directory}", corpus.directory, lock_timeout):
+            ingested = _ingest(corpus, inbox, lock_timeout, meter)
+        summary = RunSummary.of_ingest(ingested)
+        summary.stages["ingest"] = round(time.perf_counter() - ingest_started, 3)
         current = _current_report(out_dir, corpus)
         if current is not None:
             _notify(stage, "the index is unchanged since the latest report; not rewriting it")
             summary.count_report(current[1])
             summary.report = str(current[0])
         else:
-            _publish_report(corpus, out_dir, since, summary, stage, nli_model)
+            _publish_report(corpus, out_dir, since, summary, stage, nli_model, meter)
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
 
@@ -205,6 +292,7 @@ def report_only(
     stage: Stage | None = None,
     nli_model: str | None = None,
     lock_timeout: float = 60.0,
+    meter: Meter | None = None,
 ) -> RunSummary:
     """Publish a report of the index as it is (no ingest), compared with the latest report
     or, with ``since``, the newest one dated on or before that day."""
@@ -212,7 +300,7 @@ def report_only(
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = RunSummary()
-    with WriteLock(out_dir, timeout=lock_timeout):
-        _publish_report(corpus, out_dir, since, summary, stage, nli_model)
+    with _reports_lock(out_dir, lock_timeout):
+        _publish_report(corpus, out_dir, since, summary, stage, nli_model, meter)
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
