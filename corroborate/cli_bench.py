@@ -3,6 +3,8 @@ sub-app to register)."""
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -84,8 +86,8 @@ def speed(
     recall@10 (also with filters).
 
     The vectors are real MiniLM sentence vectors plus Gaussian noise with their own
-    covariance (see corroborate/bench/speed.py); a million-claim run takes about an hour on
-    two cores.
+    covariance (see corroborate/bench/speed.py). A million-claim run takes hours on two
+    cores, most of it building HNSW and IVF-PQ single-threaded; --kinds sets the order.
 
     Examples:
 
@@ -106,7 +108,13 @@ def speed(
         recall_target=recall_target,
         seed=seed,
     )
-    report = run_speed(settings, get_embedder(), lambda line: _err.print(line, markup=False))
+    started = time.perf_counter()
+
+    def progress(line: str) -> None:
+        elapsed, load = time.perf_counter() - started, os.getloadavg()[0]
+        _err.print(f"[{elapsed:6.0f} s, load {load:4.1f}] {line}", markup=False)
+
+    report = run_speed(settings, get_embedder(), progress)
     if as_json:
         _out.print(to_json(report.to_dict()), markup=False)
         return

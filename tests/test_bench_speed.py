@@ -71,6 +71,8 @@ def test_measure_kind_reports_a_tuned_setting(bases: np.ndarray, tmp_path: Path)
     assert [trial.setting["nprobe"] for trial in ivfsq.trials] == [4, 8, 16]
     assert ivfsq.params["nprobe"] == ivfsq.chosen.setting["nprobe"]
     assert ivfsq.filtered[0].allowed_share == 0.5 and ivfsq.filtered[0].recall > 0.8
+    for trial in [*ivfsq.trials, *ivfsq.filtered]:  # each query's CPU time <= its wall time
+        assert 0 < trial.cpu_p50_ms <= trial.p50_ms * 1.01 + 1e-3
     assert list(tmp_path.iterdir()) == []
     report = SpeedReport({}, {}, {}, results)
     assert "| 2,000 | ivfsq |" in format_markdown(report)
