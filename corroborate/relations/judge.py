@@ -225,10 +225,15 @@ class RelationJudge:
 
 @lru_cache(maxsize=4)
 def get_judge(nli_model: str | None = None) -> RelationJudge:
-    """The judge with the packaged head, or a CrossEncoder NLI model cascaded after it."""
+    """The judge with the packaged head alone (``None``), or cascaded into an NLI cross-encoder:
+    ``"packaged"`` (the one shipped in the package) or a CrossEncoder name or path. The
+    cross-encoder only sees pairs past the judge's claim-similarity gate that the head does
+    not rule unrelated."""
     head = RelationHead.load()
     if nli_model is None:
         return RelationJudge(head)
-    from corroborate.relations.cross_encoder import CrossEncoderRelations
+    from corroborate.relations.cross_encoder import CascadeGate, CrossEncoderRelations
 
-    return RelationJudge(CrossEncoderRelations(nli_model, head))
+    settings = JudgeSettings()
+    gate = CascadeGate(min_cosine=settings.claim_similarity)
+    return RelationJudge(CrossEncoderRelations(nli_model, head, gate), settings)
