@@ -14,10 +14,11 @@ from rich.markup import escape
 from rich.table import Table
 
 from corroborate.cli_bench import speed
+from corroborate.cli_bench_pairs import pairs
 from corroborate.cli_bench_retrieval import retrieval
 from corroborate.cli_index import rebuild
 from corroborate.cli_nightly import report, run
-from corroborate.cli_options import IndexDir, IndexName, JsonFlag
+from corroborate.cli_options import IndexDir, IndexName, JsonFlag, NliModel
 from corroborate.corpus import DEFAULT_INDEX_NAME, Corpus, index_path
 from corroborate.corroboration import Corroboration
 from corroborate.errors import CorroborateError
@@ -48,6 +49,7 @@ bench_app = typer.Typer(help="Benchmarks against labeled public data.", no_args_
 app.add_typer(bench_app, name="bench")
 app.command()(run)
 app.command()(report)
+bench_app.command("pairs")(pairs)
 bench_app.command("retrieval")(retrieval)
 bench_app.command("speed")(speed)
 index_app.command("rebuild")(rebuild)
@@ -204,10 +206,7 @@ def query(
     judge: Annotated[
         bool, typer.Option(help="Judge each outlet: agree, adds detail or contradicts.")
     ] = True,
-    nli_model: Annotated[
-        str | None,
-        typer.Option(help="A sentence-transformers CrossEncoder NLI model (name or path)."),
-    ] = None,
+    nli_model: NliModel = None,
     index: IndexName = DEFAULT_INDEX_NAME,
     index_dir: IndexDir = Path("indexes"),
     as_json: JsonFlag = False,
@@ -264,10 +263,7 @@ def query(
 @app.command()
 def groups(
     top: Annotated[int, typer.Option(help="Show this many groups, most outlets first.")] = 10,
-    nli_model: Annotated[
-        str | None,
-        typer.Option(help="A sentence-transformers CrossEncoder NLI model (name or path)."),
-    ] = None,
+    nli_model: NliModel = None,
     index: IndexName = DEFAULT_INDEX_NAME,
     index_dir: IndexDir = Path("indexes"),
     as_json: JsonFlag = False,

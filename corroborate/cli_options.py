@@ -29,3 +29,12 @@ ReportDir = Annotated[
         show_default=True,
     ),
 ]
+NliModel = Annotated[
+    str | None,
+    typer.Option(
+        "--nli-model",
+        help="Cascade an NLI cross-encoder after the packaged head: 'packaged' (shipped with "
+        "corroborate, see artifacts/CROSS_ENCODER.md) or any sentence-transformers CrossEncoder "
+        "NLI model name or path. Default: the head alone.",
+    ),
+]

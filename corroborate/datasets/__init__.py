@@ -7,6 +7,7 @@ documented in the loader's module.
 
 from __future__ import annotations
 
+from corroborate.datasets.claimmatch import load_claimmatch
 from corroborate.datasets.ecbplus import load_ecbplus
 from corroborate.datasets.emergent import load_emergent
 from corroborate.datasets.fnc1 import load_fnc1
@@ -23,6 +24,7 @@ __all__ = [
     "RELATIONS",
     "LabeledPair",
     "Relation",
+    "load_claimmatch",
     "load_ecbplus",
     "load_emergent",
     "load_fnc1",

@@ -35,7 +35,7 @@ from corroborate.datasets import (
 from corroborate.datasets.ecbplus import LAST_TRAINING_TOPIC
 from corroborate.relations.body_sentences import closest_sentence_pairs
 from corroborate.relations.embedding_cache import DEFAULT_CACHE_DIR, EmbeddingCache
-from corroborate.relations.metrics import accuracy, f1, macro_f1, recall
+from corroborate.relations.metrics import accuracy, f1, fnc1_weighted_score, macro_f1, recall
 from corroborate.relations.mlp import RelationHead, default_artifact_path
 
 _ENTAILS = RELATIONS.index("entails")
@@ -108,13 +108,8 @@ class Evaluator:
 
 
 def fnc1_score(gold: np.ndarray, predicted: np.ndarray) -> float:
-    """FNC-1 weighted score relative to a perfect submission, in percent."""
-    related_gold = gold != _UNRELATED
-    related_predicted = predicted != _UNRELATED
-    score = 0.25 * np.sum(gold == predicted) + 0.5 * np.sum((gold == predicted) & related_gold)
-    score += 0.25 * np.sum(related_gold & related_predicted)
-    best = 0.25 * np.sum(~related_gold) + 1.0 * np.sum(related_gold)
-    return float(100 * score / best)
+    """FNC-1 weighted score (percent) of codes in the order of ``RELATIONS``."""
+    return fnc1_weighted_score(gold, predicted, _UNRELATED)
 
 
 def throughput(head: RelationHead, cache: EmbeddingCache, pairs: Sequence[LabeledPair]) -> float:
