@@ -117,9 +117,10 @@ class RelationJudge:
         backward = self.head.predict_proba(v, u, texts_b, texts_a)
         cosine = np.einsum("ij,ij->i", u, v)
         related = 1.0 - (forward[:, _UNRELATED] + backward[:, _UNRELATED]) / 2
-        same_event = (cosine >= self.settings.claim_similarity) & (
-            related >= self.settings.related_probability
-        )
+        # A pair on different subjects is unrelated whatever the checks find: skip them there
+        # (most grouping candidates), as they cost several times the head.
+        on_subject = related >= self.settings.related_probability
+        same_event = (cosine >= self.settings.claim_similarity) & on_subject
         no_dates: list[dt.date | None] = [None] * len(texts_a)
         return [
             self._decide(
@@ -132,7 +133,9 @@ class RelationJudge:
                     date_a=date_a,
                     date_b=date_b,
                     same_event_known=bool(same_event[i]),
-                ),
+                )
+                if on_subject[i]
+                else [],
             )
             for i, (date_a, date_b) in enumerate(
                 zip(dates_a or no_dates, dates_b or no_dates, strict=True)
