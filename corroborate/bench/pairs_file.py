@@ -13,17 +13,14 @@ import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-import polars as pl
-
 from corroborate.bench.pairs_records import BenchPair, label_names
 from corroborate.errors import InputError, RecordProblem
-from corroborate.readers.validation import RecordError, is_blank, parse_date
+from corroborate.readers.validation import RecordError, is_blank, parquet_frame, parse_date
 
 REQUIRED = ("claim_a", "claim_b", "label")
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
 _COLUMN_FIX = (
-    "name the columns claim_a, claim_b and label "
-    "(optional: id, source_a, source_b, date_a, date_b)"
+    "name the columns claim_a, claim_b and label (optional: id, source_a, source_b, date_a, date_b)"
 )
 
 
@@ -151,13 +148,7 @@ def _jsonl_rows(path: Path) -> Iterator[tuple[int, dict[str, object]]]:
 
 
 def _parquet_rows(path: Path) -> Iterator[tuple[int, dict[str, object]]]:
-    try:
-        frame = pl.read_parquet(path)
-    except Exception as error:  # polars reports unreadable files with many exception types
-        raise RecordError(
-            f"not a readable Parquet file: {str(error).strip().splitlines()[0]}",
-            "check that the file is complete Parquet",
-        ) from None
+    frame = parquet_frame(path, "check that the file is complete Parquet")
     frame = frame.rename({name: name.strip().lower() for name in frame.columns})
     _check_header(frame.columns, line=None)
     yield from enumerate(frame.iter_rows(named=True), start=1)

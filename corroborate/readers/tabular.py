@@ -15,8 +15,6 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TypeAlias
 
-import polars as pl
-
 from corroborate.errors import RecordProblem
 from corroborate.models import Article
 from corroborate.readers.validation import (
@@ -28,6 +26,7 @@ from corroborate.readers.validation import (
     decode_utf8,
     is_blank,
     open_text_stream,
+    parquet_frame,
     parse_date,
 )
 from corroborate.text import split_sentences
@@ -234,12 +233,8 @@ def _csv_record(
 
 
 def _parquet_records(stream: io.BufferedReader) -> Iterator[_Record]:
-    try:
-        frame = pl.read_parquet(stream)
-    except Exception as error:  # polars reports unreadable files with many exception types
-        raise RecordError(
-            f"not a readable Parquet file: {str(error).strip().splitlines()[0]}",
-            "check that the file is Parquet and complete, or pass the right --format",
-        ) from None
+    frame = parquet_frame(
+        stream, "check that the file is Parquet and complete, or pass the right --format"
+    )
     _check_columns(frame.columns)
     yield from enumerate(frame.iter_rows(named=True), start=1)

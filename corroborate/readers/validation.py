@@ -11,7 +11,11 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlsplit
+
+import polars as pl
 
 from corroborate.errors import RecordProblem
 
@@ -193,3 +197,13 @@ def _shown(text: str) -> str:
     if len(text) > _SHOWN_CHARS:
         text = text[: _SHOWN_CHARS - 1] + "…"
     return repr(text)
+
+
+def parquet_frame(source: Path | BinaryIO, fix: str) -> pl.DataFrame:
+    """Read a Parquet file or stream, or raise a :class:`RecordError` with ``fix`` as the fix."""
+    try:
+        return pl.read_parquet(source)
+    except Exception as error:  # polars reports unreadable files with many exception types
+        raise RecordError(
+            f"not a readable Parquet file: {str(error).strip().splitlines()[0]}", fix
+        ) from None
