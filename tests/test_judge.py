@@ -116,3 +116,37 @@ def test_model_contradiction() -> None:
     )
     assert verdict.label == "contradicts"
     assert verdict.confidence == pytest.approx(0.8)
+
+
+def test_confident_head_contradiction_passes_the_cosine_gate() -> None:
+    sure = {"contradicts": 0.9, "neutral": 0.1}
+    verdict = _judge(sure, sure, "A man is sleeping in a bed.", "A man runs a marathon.", 0.3)
+    assert verdict.label == "contradicts"
+    unsure = {"contradicts": 0.6, "neutral": 0.4}
+    below = _judge(unsure, unsure, "A man is sleeping in a bed.", "A man runs a marathon.", 0.3)
+    assert (below.label, below.reason) == ("unrelated", "same story, different fact")
+
+
+def test_confident_one_way_entailment_passes_the_cosine_gate() -> None:
+    sure = {"entails": 0.9, "neutral": 0.1}
+    verdict = _judge(
+        NEUTRAL, sure, "People are outside.", "Children play football in a sunny park.", 0.4
+    )
+    assert verdict.label == "adds_detail"
+    assert verdict.adds == "b"
+    unsure = {"entails": 0.7, "neutral": 0.3}
+    below = _judge(
+        NEUTRAL, unsure, "People are outside.", "Children play football in a sunny park.", 0.4
+    )
+    assert below.label == "unrelated"
+
+
+def test_confident_head_does_not_pass_the_subject_decision() -> None:
+    verdict = _judge(
+        {"entails": 0.9, "unrelated": 0.1},
+        {"unrelated": 1.0},
+        "Putin arrived in Tehran",
+        "Drones were shown at Kashan",
+        0.2,
+    )
+    assert (verdict.label, verdict.reason) == ("unrelated", "different subject")

@@ -45,12 +45,21 @@ class JudgeSettings:
     related_probability: float = 0.5
     """A pair is about the same thing when P(unrelated) averaged both ways is below this."""
     claim_similarity: float = 0.63
-    """Cosine below which two sentences are not taken to state one claim, whatever the head
-    says (the F1-best paraphrase threshold on MRPC train): agreement, added detail and a
-    contradiction seen by the head alone all need at least this much. At or above it, a
-    related pair is taken to report one event, so differing amounts or dates conflict."""
+    """Cosine below which two sentences are not taken to state one claim unless the head is
+    sure (``confident_*``; the F1-best paraphrase threshold on MRPC train): agreement, added
+    detail and a contradiction seen by the head alone need at least this much otherwise. At
+    or above it, a related pair is taken to report one event, so differing amounts or dates
+    conflict."""
     paraphrase_similarity: float = 0.8
     """Cosine at or above which a pair the head calls neutral is still taken as agreeing."""
+    confident_entailment: float = 0.8
+    """P(entails) one way at or above which the head's verdict passes the claim-similarity
+    gate: short rewordings ("People are outside.") fall far below that cosine. Chosen with
+    ``confident_contradiction`` on the head's training splits and the seeds' documented pairs
+    (benchmarks/RESULTS.md, "Relation judge on labeled pairs")."""
+    confident_contradiction: float = 0.7
+    """P(contradicts) averaged both ways at or above which the head's verdict passes the
+    claim-similarity gate."""
 
 
 @dataclass(frozen=True)
@@ -142,6 +151,16 @@ class RelationJudge:
             )
         ]
 
+    def _head_is_sure(self, forward: np.ndarray, backward: np.ndarray) -> bool:
+        """Whether the head's own verdict is confident enough to pass the claim-similarity
+        gate: P(entails) one way or P(contradicts) both ways at or above its threshold."""
+        entails = max(forward[_ENTAILS], backward[_ENTAILS])
+        contradicts = (forward[_CONTRADICTS] + backward[_CONTRADICTS]) / 2
+        return bool(
+            entails >= self.settings.confident_entailment
+            or contradicts >= self.settings.confident_contradiction
+        )
+
     def _decide(
         self, forward: np.ndarray, backward: np.ndarray, cosine: float, findings: list[Finding]
     ) -> Judgement:
@@ -163,7 +182,7 @@ class RelationJudge:
                 (conflict.span_a, conflict.span_b),
                 kept,
             )
-        if cosine < self.settings.claim_similarity:
+        if cosine < self.settings.claim_similarity and not self._head_is_sure(forward, backward):
             return Judgement(
                 "unrelated", related, "same story, different fact", None, None, None, kept
             )
