@@ -45,10 +45,10 @@ class JudgeSettings:
     related_probability: float = 0.5
     """A pair is about the same thing when P(unrelated) averaged both ways is below this."""
     claim_similarity: float = 0.63
-    """Cosine below which two sentences are not taken to state one claim unless the head is
-    sure (``confident_*``; the F1-best paraphrase threshold on MRPC train): agreement, added
-    detail and a contradiction seen by the head alone need at least this much otherwise. At
-    or above it, a related pair is taken to report one event, so differing amounts or dates
+    """Cosine below which two sentences are not taken to state one claim (the F1-best
+    paraphrase threshold on MRPC train) unless the head is sure (``confident_*``): below it,
+    agreement, added detail and a contradiction seen by the head need that certainty. At or
+    above it, a related pair is taken to report one event, so differing amounts or dates
     conflict."""
     paraphrase_similarity: float = 0.8
     """Cosine at or above which a pair the head calls neutral is still taken as agreeing."""
