@@ -63,12 +63,7 @@ class Evaluator:
         """Accuracy, macro-F1 and contradiction recall, ``unrelated`` counted as neutral."""
         predicted = self.proba(pairs).argmax(axis=1)
         predicted[predicted == _UNRELATED] = _NEUTRAL
-        gold = _gold(pairs)
-        return {
-            "accuracy": accuracy(gold, predicted),
-            "macro_f1": macro_f1(gold, predicted),
-            "contradicts_recall": recall(gold, predicted, _CONTRADICTS),
-        }
+        return three_way_scores(_gold(pairs), predicted)
 
     def paraphrase(self, pairs: Sequence[LabeledPair]) -> dict[str, float]:
         """MRPC: a paraphrase is a pair the head says entails in both directions."""
@@ -105,6 +100,15 @@ class Evaluator:
         """Share of (all-contradiction) probe pairs predicted ``contradicts``."""
         predicted = self.proba(pairs).argmax(axis=1)
         return {"contradicts_recall": float(np.mean(predicted == _CONTRADICTS))}
+
+
+def three_way_scores(gold: np.ndarray, predicted: np.ndarray) -> dict[str, float]:
+    """Accuracy, macro-F1 and contradiction recall of codes in the order of ``RELATIONS``."""
+    return {
+        "accuracy": accuracy(gold, predicted),
+        "macro_f1": macro_f1(gold, predicted),
+        "contradicts_recall": recall(gold, predicted, _CONTRADICTS),
+    }
 
 
 def fnc1_score(gold: np.ndarray, predicted: np.ndarray) -> float:

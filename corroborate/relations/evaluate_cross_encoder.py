@@ -35,8 +35,8 @@ from corroborate.datasets import (
 )
 from corroborate.relations.cross_encoder import CascadeGate, CrossEncoderRelations, NLIScorer
 from corroborate.relations.embedding_cache import EmbeddingCache
-from corroborate.relations.evaluate import Evaluator
-from corroborate.relations.metrics import accuracy, f1, macro_f1, recall
+from corroborate.relations.evaluate import Evaluator, three_way_scores
+from corroborate.relations.metrics import accuracy, f1
 from corroborate.relations.mlp import RelationHead
 from corroborate.relations.packaged_nli import NLI_LABELS, PackagedNLI, default_artifact_dir
 
@@ -47,7 +47,6 @@ _NLI_TO_RELATION = np.array(
     [RELATIONS.index(n) for n in ("entails", "neutral", "contradicts")], dtype=np.int64
 )
 _ENTAILS = RELATIONS.index("entails")
-_CONTRADICTS = RELATIONS.index("contradicts")
 RELATED_GATE = CascadeGate(min_cosine=None, max_unrelated=0.8)
 JUDGE_GATE = CascadeGate(min_cosine=0.63, max_unrelated=0.8)
 
@@ -75,11 +74,7 @@ def nli_three_way(scorer: NLIScorer, pairs: Sequence[LabeledPair]) -> dict[str, 
     predicted = _NLI_TO_RELATION[scorer.predict([(p.text_a, p.text_b) for p in pairs]).argmax(1)]
     gold = np.array([RELATIONS.index(p.label) for p in pairs])
     gold[gold == RELATIONS.index("unrelated")] = RELATIONS.index("neutral")
-    return {
-        "accuracy": accuracy(gold, predicted),
-        "macro_f1": macro_f1(gold, predicted),
-        "contradicts_recall": recall(gold, predicted, _CONTRADICTS),
-    }
+    return three_way_scores(gold, predicted)
 
 
 def nli_paraphrase(scorer: NLIScorer, pairs: Sequence[LabeledPair]) -> dict[str, float]:
