@@ -170,3 +170,45 @@ def test_bounds_are_not_compared_with_event_dates() -> None:
 
 def test_no_dates_no_findings() -> None:
     assert check_dates("Iran supplied drones", "Russia bought drones") == []
+
+
+def test_this_month_is_the_article_month() -> None:
+    findings = check_dates(
+        "Training could start as soon as this month",
+        "Training sessions could begin in July",
+        date_a=ARTICLE,
+        date_b=ARTICLE,
+    )
+    assert [finding.effect for finding in findings] == [Effect.COMPATIBLE]
+    (mention,) = extract_dates("earlier this week", ARTICLE).mentions
+    assert mention.days == (dt.date(2022, 7, 11), dt.date(2022, 7, 16))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("They visited at least twice", "They visited twice"),
+        ("Officials visited at least twice", "The delegation made at least two trips"),
+    ],
+)
+def test_one_count_of_events_with_or_without_a_qualifier_is_alike(a: str, b: str) -> None:
+    assert [finding.effect for finding in check_dates(a, b)] == [Effect.COMPATIBLE]
+
+
+def test_three_trips_count_events_against_listed_dates() -> None:
+    findings = check_dates(
+        "Officials made three trips to the airfield",
+        "Officials made trips to the airfield on June 8 and July 5",
+    )
+    assert findings[0].effect is Effect.CONFLICT
+    assert findings[0].reason == "counts differ: a says 'three trips', b lists 2 dates"
+
+
+def test_an_unresolved_yesterday_is_not_a_vague_date_pinned_down() -> None:
+    (finding,) = check_dates(
+        "The union endorsed him yesterday", "He won the endorsement on Tuesday"
+    )
+    assert finding.effect is Effect.B_ADDS
+    assert finding.span_a is None
+    pinned = check_dates("They visited over the past month", "They visited on June 8")
+    assert (pinned[0].span_a, pinned[0].span_b) == ("over the past month", "June 8")

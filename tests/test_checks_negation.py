@@ -91,6 +91,10 @@ def test_the_span_of_the_denying_side_is_the_cue() -> None:
         ("Not only drones but missiles were sold to Russia", "Drones and missiles were sold"),
         ("Iran sold no more than 300 drones to Russia", "Iran sold 300 drones to Russia"),
         ("Russia staged a false flag attack in Ukraine", "Russia staged an attack in Ukraine"),
+        (
+            "Sensors picked up a sound not long after the sub lost contact",
+            "Sensors picked up a sound shortly after the sub lost contact",
+        ),
         # unrelated or only loosely related
         ("The minister did not attend the summit", "Iran supplied drones to Russia"),
         ("Russia did not attack Kyiv", "Russia attacked Kharkiv"),
@@ -116,3 +120,19 @@ def test_claim_leaves_out_a_speaker_who_only_reports() -> None:
         "send",
         "drones",
     ]
+
+
+def test_denial_words_of_one_denial_do_not_cancel_and_deny_the_claimed_content() -> None:
+    denial = (
+        "Tehran has rejected US claims that Russian officials visited an Iranian airfield "
+        "to inspect drones, calling them baseless."
+    )
+    assert polarity(denial).negated
+    assert polarity(denial).claim.startswith("Russian officials visited")
+    (finding,) = check_negation(
+        "Russian officials have visited an airfield in central Iran at least twice to "
+        "examine weapons-capable drones, according to US officials.",
+        denial,
+    )
+    assert finding.effect is Effect.CONFLICT
+    assert finding.reason.startswith("b denies what a asserts")

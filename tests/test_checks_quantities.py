@@ -144,3 +144,97 @@ def test_a_number_only_one_side_gives_is_detail_it_adds() -> None:
 
 def test_no_numbers_no_findings() -> None:
     assert check_quantities("Iran supplied drones to Russia", "Russia bought drones") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "per"),
+    [
+        ("Traffic ran at about 50 ships a day before the grounding.", "day"),
+        ("It sold 3 million copies a year.", "year"),
+        ("The plant makes 200 cars per hour.", "hour"),
+        ("About 40 flights leave daily.", "day"),
+        ("Roughly 370 vessels were waiting.", None),
+        ("The crew waited 20 hours for a day of calm.", None),
+    ],
+)
+def test_an_amount_per_unit_of_time_is_a_rate(text: str, per: str | None) -> None:
+    (quantity,) = extract_quantities(text)
+    assert quantity.per == per
+
+
+def test_a_rate_and_a_count_of_one_thing_are_distinct_measures_not_compared() -> None:
+    findings = check_quantities(
+        "Traffic on the canal had been running at about 50 ships a day.",
+        "Roughly 370 vessels had been waiting to pass through the canal.",
+        same_event_known=True,
+    )
+    assert [finding.effect for finding in findings] == [Effect.DISTINCT]
+    assert findings[0].reason == (
+        "different measures: 'about 50' (ship a day) vs 'Roughly 370' (ship)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "effect"),
+    [
+        # like quantities (head synonyms) that differ conflict
+        ("Some 369 vessels were waiting", "More than 450 ships were waiting", Effect.CONFLICT),
+        # units of one family compare after conversion
+        ("a four-day supply of oxygen", "96 hours of oxygen", Effect.COMPATIBLE),
+        ("a four-day supply of oxygen", "about 72 hours of oxygen", Effect.CONFLICT),
+        ("a 400-metre ship", "a ship 0.4 km long", Effect.COMPATIBLE),
+        # one figure, qualifiers aside, is alike; so are two vague words that overlap
+        ("at least 300 drones", "300 drones", Effect.COMPATIBLE),
+        ("several hundred drones", "hundreds of drones", Effect.COMPATIBLE),
+        # the same figure under different nouns is alike, not detail
+        ("all five people on board died", "all five men aboard were killed", Effect.COMPATIBLE),
+        # a figure and its rounding are alike; small counts and wider gaps are not
+        ("The watch will cost $500", "The watch could cost just $499", Effect.COMPATIBLE),
+        ("The watch will cost $500", "The watch will cost $480", Effect.CONFLICT),
+        ("ten people died", "eleven people died", Effect.CONFLICT),
+    ],
+)
+def test_like_quantities_compare(a: str, b: str, effect: Effect) -> None:
+    assert [finding.effect for finding in check_quantities(a, b, same_event_known=True)] == [effect]
+
+
+def test_amounts_of_different_kinds_never_pair_even_without_a_head_noun() -> None:
+    findings = check_quantities(
+        "The death toll rose to 45.", "Turnout rose to 60%.", same_event_known=True
+    )
+    assert {finding.effect for finding in findings} == {Effect.A_ADDS, Effect.B_ADDS}
+
+
+def test_a_figure_the_other_side_also_gives_is_not_added_detail() -> None:
+    findings = check_quantities(
+        "Three leaks were found on the two pipelines, two of them on the older one.",
+        "Three leaks were found on the two pipelines.",
+    )
+    assert [finding.effect for finding in findings] == [Effect.COMPATIBLE, Effect.COMPATIBLE]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Danish authorities found leaks on Nord Stream 2.",
+        "PlayStation 3 sold well.",
+        "The vessel struck the bridge at around 2:30 on Tuesday.",
+        "It became stuck at around 7.40am local time.",
+        "It is one of the world's busiest trade routes.",
+    ],
+)
+def test_name_numbers_clock_times_and_one_of_are_not_counts(text: str) -> None:
+    assert extract_quantities(text) == ()
+
+
+def test_m_after_a_bare_number_is_metres_unless_a_noun_or_currency_makes_it_millions() -> None:
+    (depth,) = extract_quantities("The wreck lies about 3,800m below the surface.")
+    assert (depth.head, depth.exact) == ("metre", (3800, 3800))
+    (voters,) = extract_quantities("27m people voted.")
+    assert (voters.head, voters.low) == ("people", 27e6)
+    (finding,) = check_quantities(
+        "The wreck lies about 3,800m below the surface.",
+        "The wreck lies roughly 12,500 feet below the surface.",
+        same_event_known=True,
+    )
+    assert finding.effect is Effect.COMPATIBLE

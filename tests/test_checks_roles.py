@@ -89,3 +89,26 @@ def test_no_conflict_without_a_swap(a: str, b: str) -> None:
 def test_a_pair_stating_both_directions_is_no_swap() -> None:
     both = "Russia attacked Ukraine after Ukraine attacked Russia"
     assert check_roles(both, "Ukraine attacked Russia") == []
+
+
+def test_parties_swapped_between_by_phrases_conflict() -> None:
+    (finding,) = check_roles(
+        "The ship is owned by Japan's Shoei Kisen Kaisha and operated by Taiwan's Evergreen "
+        "Marine.",
+        "The vessel is owned by Taiwan's Evergreen Marine and leased to the Japanese firm "
+        "Shoei Kisen Kaisha.",
+    )
+    assert finding.effect is Effect.CONFLICT
+    assert finding.reason == (
+        "roles swapped: owned by 'Japan's Shoei Kisen Kaisha' vs 'Taiwan's Evergreen Marine'"
+    )
+
+
+def test_a_party_only_one_side_names_is_no_swap() -> None:
+    assert (
+        check_roles(
+            "The ship is owned by Shoei Kisen Kaisha and run by Evergreen Marine.",
+            "The ship is owned by Maersk and run by Evergreen Marine.",
+        )
+        == []
+    )

@@ -89,3 +89,38 @@ def test_each_group_spans_outlets_with_one_claim_per_outlet(groups: list[ClaimGr
         domains = [member.claim.domain for member in group.members]
         assert len(domains) == len(set(domains))
         assert group.canonical.domain not in domains
+
+
+def _documented_verdicts(corpus: Corpus) -> list[tuple[str, str]]:
+    """(documented relation, judged label) for every labelled row against its canonical."""
+    rows = [(group, row) for group in load_groups() for row in group.rows]
+    texts_a = [group.canonical.sentence for group, _ in rows]
+    texts_b = [row.sentence for _, row in rows]
+    verdicts = get_judge().judge(
+        texts_a, texts_b, corpus.embedder.encode(texts_a), corpus.embedder.encode(texts_b)
+    )
+    return [(row.relation, verdict.label) for (_, row), verdict in zip(rows, verdicts, strict=True)]
+
+
+def test_documented_pairs_exact_labels_and_no_stray_contradictions(corpus: Corpus) -> None:
+    pairs = _documented_verdicts(corpus)
+    exact = sum(gold == judged for gold, judged in pairs) / len(pairs)
+    assert exact >= 0.4  # 0.44 measured (benchmarks/RESULTS.md); 0.23 before the rule changes
+    judged_contradicts = [gold for gold, judged in pairs if judged == "contradicts"]
+    assert judged_contradicts.count("contradicts") >= 0.8 * len(judged_contradicts)
+    assert all(judged == "unrelated" for gold, judged in pairs if gold == "unrelated")
+
+
+def test_a_rate_of_ships_does_not_corroborate_a_count_of_ships(corpus: Corpus) -> None:
+    rate = "Traffic on the canal had been running at about 50 ships a day before the grounding."
+    counts = [
+        "Roughly 370 vessels had been waiting to pass through the canal, according to the "
+        "canal authority.",
+        "Some 369 vessels were waiting to pass through the canal as of Sunday, according to "
+        "the Suez Canal Authority.",
+    ]
+    vectors = corpus.embedder.encode([rate, *counts])
+    verdicts = get_judge().judge(
+        [rate] * len(counts), counts, vectors[:1].repeat(len(counts), axis=0), vectors[1:]
+    )
+    assert [verdict.label for verdict in verdicts] == ["unrelated", "unrelated"]

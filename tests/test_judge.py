@@ -150,3 +150,99 @@ def test_confident_head_does_not_pass_the_subject_decision() -> None:
         0.2,
     )
     assert (verdict.label, verdict.reason) == ("unrelated", "different subject")
+
+
+@pytest.mark.parametrize(
+    ("backward", "label"),
+    [
+        ({"neutral": 0.6, "contradicts": 0.4}, "unrelated"),
+        ({"contradicts": 0.6, "neutral": 0.4}, "contradicts"),
+    ],
+)
+def test_a_contradiction_the_head_sees_one_way_only_does_not_stand(
+    backward: dict[str, float], label: str
+) -> None:
+    forward = {"contradicts": 0.9, "neutral": 0.1}
+    verdict = _judge(forward, backward, "The bridge reopened", "The bridge stayed shut", 0.75)
+    assert verdict.label == label
+
+
+CONTRADICTS = {"contradicts": 0.9, "neutral": 0.1}
+
+
+def test_a_hedged_side_leaves_the_claim_open_rather_than_contradict() -> None:
+    verdict = _judge(
+        CONTRADICTS,
+        CONTRADICTS,
+        "Iran has delivered drones to Russia",
+        "It was not clear whether Iran had already delivered any of the drones to Russia.",
+        0.7,
+    )
+    assert verdict.label == "unrelated"
+    assert verdict.reason == (
+        "same story, different fact: b leaves it open ('was not clear whether')"
+    )
+    soft = _judge(
+        CONTRADICTS, CONTRADICTS, "The bridge reopened", "The bridge reportedly stayed shut", 0.7
+    )
+    assert soft.label == "unrelated"
+
+
+def test_an_open_question_discusses_rather_than_agrees() -> None:
+    verdict = _judge(
+        ENTAILS,
+        ENTAILS,
+        "Iran has delivered drones to Russia",
+        "It is unclear whether Iran delivered drones to Russia",
+        0.8,
+    )
+    assert verdict.label == "unrelated"
+    assert "leaves it open" in verdict.reason
+
+
+def test_different_measures_of_one_thing_are_different_facts() -> None:
+    verdict = _judge(
+        ENTAILS,
+        ENTAILS,
+        "Traffic on the canal had been running at about 50 ships a day before the grounding.",
+        "Roughly 370 vessels had been waiting to pass through the canal.",
+        0.7,
+    )
+    assert verdict.label == "unrelated"
+    assert "different measures" in verdict.reason
+
+
+def test_an_amount_pinned_down_adds_detail_when_the_head_is_neutral() -> None:
+    a, b = "Moscow wants hundreds of Iranian drones", "Moscow wants up to 300 Iranian drones"
+    verdict = _judge(NEUTRAL, NEUTRAL, a, b, 0.7)
+    assert (verdict.label, verdict.adds) == ("adds_detail", "b")
+    assert _judge(NEUTRAL, NEUTRAL, a, b, 0.6).label == "unrelated"
+
+
+def test_near_identical_wording_with_nothing_added_agrees_whatever_the_direction() -> None:
+    verdict = _judge(
+        {"entails": 0.54, "neutral": 0.46},
+        {"neutral": 0.54, "entails": 0.46},
+        "Images released by the White House show Shahed-191 and Shahed-129 drones",
+        "Images the White House released show Shahed-191 and Shahed-129 drones",
+        0.9,
+    )
+    assert verdict.label == "agree"
+
+
+def test_names_alone_do_not_make_detail_when_each_side_entails_the_other() -> None:
+    verdict = _judge(
+        ENTAILS,
+        ENTAILS,
+        "Moscow wants hundreds of Iranian drones",
+        "Moscow wants hundreds of drones",
+        0.75,
+    )
+    assert verdict.label == "agree"
+
+
+def test_like_amounts_conflict_from_the_event_similarity_on() -> None:
+    a = "Moscow is looking to buy hundreds of Iranian unmanned aerial vehicles."
+    b = "Russia is seeking only a few dozen Iranian drones."
+    assert _judge(NEUTRAL, NEUTRAL, a, b, 0.55).label == "contradicts"
+    assert _judge(NEUTRAL, NEUTRAL, a, b, 0.45).label == "unrelated"

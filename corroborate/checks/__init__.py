@@ -12,9 +12,11 @@ from collections.abc import Iterable
 
 from corroborate.checks.attribution import Attribution, extract_attribution
 from corroborate.checks.dates import check_dates
+from corroborate.checks.designations import check_designations
 from corroborate.checks.details import check_details
 from corroborate.checks.findings import Effect, Finding
 from corroborate.checks.negation import check_negation
+from corroborate.checks.ordinals import check_ordinals
 from corroborate.checks.quantities import check_quantities
 from corroborate.checks.roles import check_roles
 
@@ -23,8 +25,10 @@ __all__ = [
     "Effect",
     "Finding",
     "check_dates",
+    "check_designations",
     "check_details",
     "check_negation",
+    "check_ordinals",
     "check_quantities",
     "check_roles",
     "extract_attribution",
@@ -52,27 +56,32 @@ def run_checks(
 
     Amounts, dates and roles are compared on the claims without their attribution ("X,
     Sullivan said on Tuesday" compares on X); denial, which the attribution verb may carry
-    ("Iran denied ..."), and added names on the whole sentences.
+    ("Iran denied ..."), and names and models on the whole sentences.
     """
     claim_a, claim_b = _claim(a), _claim(b)
     return [
         *check_quantities(claim_a, claim_b, same_event_known=same_event_known),
+        *check_ordinals(claim_a, claim_b, same_event_known=same_event_known),
         *check_dates(
             claim_a, claim_b, date_a=date_a, date_b=date_b, same_event_known=same_event_known
         ),
         *check_negation(a, b),
         *check_roles(claim_a, claim_b),
+        *check_designations(a, b, same_event_known=same_event_known),
         *check_details(a, b),
     ]
 
 
 def summarise(findings: Iterable[Finding]) -> Effect | None:
-    """One effect for a pair: any conflict wins; else detail that only one side adds; else
-    compatible if anything was found; None if the checks found nothing."""
+    """One effect for a pair: any conflict wins; else different measures of one thing; else
+    detail that only one side adds; else compatible if anything was found; None if the
+    checks found nothing."""
     effects = {finding.effect for finding in findings}
     if not effects:
         return None
     if Effect.CONFLICT in effects:
         return Effect.CONFLICT
+    if Effect.DISTINCT in effects:
+        return Effect.DISTINCT
     adds = effects & {Effect.A_ADDS, Effect.B_ADDS}
     return adds.pop() if len(adds) == 1 else Effect.COMPATIBLE

@@ -42,6 +42,9 @@ _MONTH = (
 )
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _COUNT_NUMBER = r"two|three|four|five|six|seven|eight|nine|ten|several|multiple|many|\d+"
+# Nouns that count events ("two trips"): anchors, but words of what happened, so not in
+# _DATE_STEMS.
+_EVENT_NOUNS = ("trips", "visits")
 _DATE_RE = re.compile(
     rf"""
     \b(?P<iso_y>\d{{4}})-(?P<iso_m>\d{{2}})-(?P<iso_d>\d{{2}})\b
@@ -63,7 +66,7 @@ _DATE_RE = re.compile(
   | \b(?:(?P<count_qualifier>(?i:at\s+least|more\s+than|no\s+fewer\s+than|at\s+most|up\s+to
       |no\s+more\s+than|about|nearly|almost))\s+)?
       (?P<count>(?i:twice|thrice|once(?=\s*(?:[.,;:)]|$|\s(?:in|on|at|before|during|last|this
-      |since|so\s+far|previously)\b))|(?:{_COUNT_NUMBER})\s+times|on\s+(?:{_COUNT_NUMBER})
+      |since|so\s+far|previously)\b))|(?:{_COUNT_NUMBER})\s+(?:times|(?:separate\s+)?(?:{"|".join(_EVENT_NOUNS)}))|on\s+(?:{_COUNT_NUMBER})
       \s+(?:separate\s+)?occasions|repeatedly))\b
       (?!\s+(?:as|more|less|larger|higher|bigger|smaller|greater|than|the|that|a)\b)
     """,
@@ -78,6 +81,7 @@ _ANCHOR_WORDS = (
         "past recent recently once twice thrice times occasions repeatedly"
     )
 )
+_SCAN_ANCHORS = _ANCHOR_WORDS | frozenset(_EVENT_NOUNS)
 # Words that may begin a date or count before its anchor ("in June", "at least twice").
 _OPENERS = word_set(
     "in since until by from early late mid of during and or before after last this earlier "
@@ -113,6 +117,9 @@ class DateMention:
     day: int | None = None
     weekday: int | None = None
     window: Window | None = None
+    unresolved: bool = False
+    """For "yesterday" or "last week" without the article date: one day or week, but an
+    unknown one (vague here, yet not a vague date another claim could pin down)."""
 
     @property
     def vague(self) -> bool:
@@ -195,7 +202,9 @@ class DatesFound:
 
     @property
     def vague_span(self) -> str | None:
-        return next((mention.span for mention in self.mentions if mention.vague), None)
+        """The first vague date ("over the past month") that a specific one may pin down."""
+        vague = (mention for mention in self.mentions if mention.vague and not mention.unresolved)
+        return next((mention.span for mention in vague), None)
 
 
 def _year_for(month: int, day: int, article_date: dt.date | None) -> int | None:
@@ -247,6 +256,22 @@ def _relative_date(span: str, role: Role, match: re.Match[str], article: dt.date
     return DateMention(span, role, day.year, day.month, day.day)
 
 
+def _calendar_window(span: str, article: dt.date) -> Window | None:
+    """The days of "this month", "this week" or "earlier this month/week" around the
+    article date; None for looser words ("last month" may mean the past 30 days, "recently",
+    "in recent weeks")."""
+    words = span.lower().split()
+    if words[-1] not in ("week", "month") or words[-2] != "this":
+        return None
+    if words[-1] == "week":
+        start = article - dt.timedelta(days=article.weekday())
+        end = start + dt.timedelta(days=6)
+    else:
+        start = article.replace(day=1)
+        end = start.replace(day=calendar.monthrange(start.year, start.month)[1])
+    return (start, min(end, article) if words[0] == "earlier" else end)
+
+
 def _role(text: str, match: re.Match[str]) -> Role:
     preposition = match.group("month_prep") or match.group("year_prep")
     if preposition is None:
@@ -267,7 +292,10 @@ def _mention(text: str, match: re.Match[str], article: dt.date | None) -> DateMe
         return _relative_date(span, role, match, article)
     if weekday:
         return DateMention(span, role, weekday=_WEEKDAY_NUMBERS[weekday.lower()])
-    return DateMention(span, role)
+    if relative or match.group("year_ago"):
+        return DateMention(span, role, unresolved=True)
+    window = _calendar_window(span, article) if article is not None else None
+    return DateMention(span, role, window=window)
 
 
 def _event_count(match: re.Match[str]) -> Quantity:
@@ -281,9 +309,10 @@ def _event_count(match: re.Match[str]) -> Quantity:
         low, high = _VAGUE_COUNTS[number]
     else:
         low = high = number_value(number)
+    core = (low, high)
     if match.group("count_qualifier"):
         low, high = qualify(match.group("count_qualifier"), low, high)
-    return Quantity(match.group().strip(), low, high, vague, "time")
+    return Quantity(match.group().strip(), low, high, vague, "time", core)
 
 
 @lru_cache(maxsize=8192)
@@ -296,7 +325,7 @@ def extract_dates(text: str, article_date: dt.date | None = None) -> DatesFound:
     text = plain_punctuation(text)
     mentions: list[DateMention] = []
     count: Quantity | None = None
-    for match in anchored_matches(_DATE_RE, text, _ANCHOR_WORDS, _OPENERS, _ANCHOR_LOOKBACK):
+    for match in anchored_matches(_DATE_RE, text, _SCAN_ANCHORS, _OPENERS, _ANCHOR_LOOKBACK):
         if match.group("count"):
             count = count or _event_count(match)
             continue
@@ -344,9 +373,12 @@ def _compare_events(found_a: DatesFound, found_b: DatesFound) -> Finding | None:
     if not dates_a or not dates_b:
         side: Side = "b" if dates_b else "a"
         dates, other = (dates_b, found_a) if side == "b" else (dates_a, found_b)
-        vague = f" for '{other.vague_span}'" if other.vague_span else ""
-        reason = f"{side} adds dates{vague}: {_labels(dates)}"
-        return side_adds("date", side, reason, _spans(dates))
+        if other.vague_span is None:
+            return side_adds("date", side, f"{side} adds dates: {_labels(dates)}", _spans(dates))
+        # It pins down the other's vague date: both spans, as for any comparison.
+        reason = f"{side} adds dates for '{other.vague_span}': {_labels(dates)}"
+        spans = (_spans(dates), other.vague_span)
+        return Finding("date", Effect.adds(side), reason, *(spans if side == "a" else spans[::-1]))
     extra_a = [x for x in dates_a if not any(x.agrees(y) for y in dates_b)]
     extra_b = [y for y in dates_b if not any(y.agrees(x) for x in dates_a)]
     spans = _spans(dates_a), _spans(dates_b)
@@ -357,8 +389,8 @@ def _compare_events(found_a: DatesFound, found_b: DatesFound) -> Finding | None:
         return None
     if extra_a or extra_b:
         side = "a" if extra_a else "b"
-        reason = f"{side} adds dates: {_labels(extra_a or extra_b)}"
-        return Finding("date", Effect.adds(side), reason, *spans)
+        extra = extra_a or extra_b
+        return side_adds("date", side, f"{side} adds dates: {_labels(extra)}", _spans(extra))
     effect = Effect.COMPATIBLE
     for x, y in ((x, y) for x in dates_a for y in dates_b if x.agrees(y)):
         if x.narrower(y) != y.narrower(x):

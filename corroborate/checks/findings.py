@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Literal
 
-CheckName = Literal["quantity", "date", "negation", "role", "detail"]
+CheckName = Literal["quantity", "date", "negation", "role", "model", "detail"]
 Side = Literal["a", "b"]
 
 
@@ -17,6 +17,7 @@ class Effect(Enum):
     A_ADDS = "a_adds"  # a is more specific: it states what b says plus more
     B_ADDS = "b_adds"  # b is more specific
     COMPATIBLE = "compatible"  # both say the same thing on this point
+    DISTINCT = "distinct"  # they measure different things ("50 ships a day" vs "370 ships")
 
     @staticmethod
     def adds(side: Side) -> Effect:

@@ -23,7 +23,7 @@ _NOT_DENIALS_RE = re.compile(
         |available)\b
       | \bneither\s+confirm\w*\s+nor\s+den\w*
       | \bno\s+(?:immediate\s+)?(?:comment|response)\b
-      | \bnot\s+(?:only|just|least)\b
+      | \bnot\s+(?:only|just|least|long\s+(?:after|before|ago)|far\s+from)\b
       | \bno\s+(?:more|fewer|less)\s+than\b
       | \bno\s+doubt\b""",
     re.IGNORECASE | re.VERBOSE,
@@ -40,6 +40,10 @@ _DENIAL_RE = re.compile(
       | baseless|untrue|unfounded|groundless|fabricated
       | false(?!\s+(?:flag|alarm|start|positive|negative|impression)))\b""",
     re.IGNORECASE | re.VERBOSE,
+)
+# "rejected claims that X", "denied reports that X": X is what is denied.
+_DENIED_CONTENT_RE = re.compile(
+    rf"\b(?:{_CLAIM_NOUNS})\s+(?:\w+\s+){{0,3}}?that\s+(?P<content>[^,;]+)", re.IGNORECASE
 )
 _NEGATION_RE = re.compile(
     r"\b(?:not|no|never|none|nobody|nothing|neither|cannot)\b|\b\w+n't\b", re.IGNORECASE
@@ -86,7 +90,9 @@ def polarity(text: str) -> Polarity:
 
     Hedges such as "refused to confirm" and idioms such as "not only" negate nothing. The
     claim leaves out who said it ("US officials said"), unless the speaker is the one
-    denying ("Iran denied supplying drones").
+    denying ("Iran denied supplying drones"); a denial of "claims that X" claims X. Several
+    denial words make one denial ("rejected claims ..., calling them baseless"); each
+    plain negation flips it ("did not deny").
     """
     text = plain_punctuation(text)
     attribution = extract_attribution(text)
@@ -97,7 +103,10 @@ def polarity(text: str) -> Polarity:
     denials = [match.group() for match in _DENIAL_RE.finditer(kept)]
     negations = [match.group() for match in _NEGATION_RE.finditer(_DENIAL_RE.sub(" ", kept))]
     cues = denials or negations
-    negated = (len(denials) + len(negations)) % 2 == 1
+    negated = (bool(denials) + len(negations)) % 2 == 1
+    content = _DENIED_CONTENT_RE.search(claim) if denials else None
+    if content is not None:
+        claim = content.group("content")
     return Polarity(negated, cues[0] if cues else None, bool(denials), _without_cues(claim))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from collections.abc import Callable, Iterable
@@ -61,15 +62,49 @@ _HEAD_SYNONYMS = {
     "aerial vehicle": "drone",
     "person": "people",
     "troop": "soldier",
+    "vessel": "ship",
     "kilometre": "km",
     "kilometer": "km",
+    "meter": "metre",
+    "ft": "foot",
+    "nautical mile": "nautical mile",
+    "kilogram": "kg",
+    "hr": "hour",
+    "min": "minute",
 }
 _IRREGULAR_HEADS = {
     "people": "people", "men": "man", "women": "woman", "children": "child",
     "aircraft": "aircraft", "personnel": "personnel", "police": "police", "staff": "staff",
     "crew": "crew", "km": "km", "kg": "kg", "mph": "mph", "tonnes": "tonne", "tons": "ton",
     "dollar": "dollar", "euro": "euro", "pound": "pound", "yuan": "yuan", "rouble": "rouble",
+    "feet": "foot", "foot": "foot",
 }  # fmt: skip
+# Measurement units by family, with their size in the family's base unit: amounts in one
+# family compare after conversion ("four days" = "96 hours"); other families never meet.
+_UNITS: dict[str, tuple[str, float]] = {
+    "second": ("duration", 1 / 60), "minute": ("duration", 1.0), "hour": ("duration", 60.0),
+    "day": ("duration", 1440.0), "week": ("duration", 10080.0),
+    "metre": ("length", 1.0), "km": ("length", 1000.0), "mile": ("length", 1609.0),
+    "nautical mile": ("length", 1852.0), "foot": ("length", 0.3048),
+    "kg": ("mass", 1.0), "tonne": ("mass", 1000.0), "ton": ("mass", 907.0),
+    "mph": ("speed", 1.609), "kph": ("speed", 1.0), "knot": ("speed", 1.852),
+    "mw": ("power", 1.0), "gw": ("power", 1000.0),
+}  # fmt: skip
+_MONEY = frozenset({"dollar", "euro", "pound", "yuan", "rouble"})
+# "50 ships a day": an amount per unit of time is a rate, never compared with a plain count.
+_RATE_RE = re.compile(
+    r"""^[\s,]*(?:(?!(?:for|in|within|after|before|over|during|ago|than)\b)[A-Za-z'-]+\s+){0,4}?
+    (?:(?:a|an|per|each|every)\s+(?P<per>second|minute|hour|day|night|week|month|year|annum)\b
+      |(?P<adverb>hourly|daily|nightly|weekly|monthly|yearly|annually)\b)
+    (?!\s+ago\b)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_RATE_ADVERBS = {
+    "hourly": "hour", "daily": "day", "nightly": "day", "weekly": "week", "monthly": "month",
+    "yearly": "year", "annually": "year",
+}  # fmt: skip
+# A bare number right after a capitalised word is part of a name: "Nord Stream 2".
+_WORD_BEFORE_RE = re.compile(r"\b(?P<word>[A-Za-z][A-Za-z-]*)\s$")
 
 
 def _alternatives(words: Iterable[str]) -> str:
@@ -112,7 +147,12 @@ _COMPOUND_RE = re.compile(r"-([a-z]+)\b")
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _MONTH_BEFORE_RE = re.compile(rf"\b{_MONTH}\s+$")
 _MONTH_AFTER_RE = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?![a-z])")
-_CLOCK_AFTER_RE = re.compile(r"\s*(?::\d|[ap]\.?m\b|GMT|UTC|BST|o'clock)", re.IGNORECASE)
+_PARTITIVE_RE = re.compile(r"\s+of\b", re.IGNORECASE)
+_CLOCK_RE = re.compile(r"\d{1,2}(?:[.:]\d\d)?")
+_CALENDAR_NAMES = frozenset(name.lower() for name in (*calendar.month_name, *calendar.day_name))
+_CLOCK_AFTER_RE = re.compile(
+    r"(?:[.:]\d\d)?\s*(?::\d|[ap]\.?m\b|GMT|UTC|BST|o'clock)", re.IGNORECASE
+)
 _YEAR_BEFORE_RE = re.compile(
     r"\b(?:in|since|by|from|until|till|of|before|after|during|early|late|mid|year)\s+$",
     re.IGNORECASE,
@@ -134,14 +174,18 @@ _QUALIFIER_LENGTH = max(len(qualifier.split()) for qualifier in _QUALIFIERS)
 _AMOUNT_STEMS = frozenset(
     stem(word) for phrase in (*_ANCHOR_WORDS, *_QUALIFIERS) for word in phrase.split()
 )
-_EVENT_COUNT_HEADS = frozenset({"time"})  # "three times": an event count, see checks.dates
+# "three times", "two trips": counts of events, compared by checks.dates with listed dates.
+_EVENT_COUNT_HEADS = frozenset({"time", "trip", "visit"})
 
 
 @dataclass(frozen=True)
 class Quantity:
     """An amount as the interval of values it allows, with the noun it counts if known.
 
-    ``vague`` marks amounts given in words like "hundreds" or "several".
+    ``vague`` marks amounts given in words like "hundreds" or "several". ``core`` is the
+    interval before any qualifier ("at least two" has core (2, 2)); ``per`` the unit of time
+    of a rate ("50 ships a day"). Amounts of a measurement unit compare in the base unit of
+    its family (minutes, metres, kilograms), so that "four days" meets "96 hours".
     """
 
     span: str
@@ -149,14 +193,54 @@ class Quantity:
     high: float
     vague: bool
     head: str | None
+    core: Interval | None = None
+    per: str | None = None
+
+    @property
+    def kind(self) -> tuple[str, str | None]:
+        """What the amount measures, for pairing: ("count", per), ("percent", per),
+        ("money", per) or (unit family, per). Amounts of different kinds never compare."""
+        if self.head == "percent":
+            kind = "percent"
+        elif self.head in _MONEY:
+            kind = "money"
+        elif self.head in _UNITS:
+            kind = _UNITS[self.head][0]
+        else:
+            kind = "count"
+        return kind, self.per
+
+    @property
+    def key(self) -> tuple[str | None, str | None]:
+        """What the amount counts: its unit family or head noun, and the unit of its rate."""
+        family = _UNITS[self.head][0] if self.head in _UNITS else self.head
+        return family, self.per
+
+    @property
+    def size(self) -> float:
+        """The size of the unit in its family's base unit (1 for counts)."""
+        return _UNITS[self.head][1] if self.head in _UNITS else 1.0
+
+    @property
+    def bounds(self) -> Interval:
+        """The interval in the base unit of the amount's family."""
+        return self.low * self.size, self.high * self.size
+
+    @property
+    def exact(self) -> Interval:
+        """The figure stated, before qualifiers, in the base unit of its family."""
+        low, high = self.core if self.core is not None else (self.low, self.high)
+        return low * self.size, high * self.size
 
     def overlaps(self, other: Quantity) -> bool:
-        return self.low <= other.high and other.low <= self.high
+        (low, high), (other_low, other_high) = self.bounds, other.bounds
+        return low <= other_high and other_low <= high
 
     def within(self, other: Quantity) -> bool:
         """True if this interval lies inside ``other`` and is narrower."""
-        inside = other.low <= self.low and self.high <= other.high
-        return inside and (self.low, self.high) != (other.low, other.high)
+        (low, high), (other_low, other_high) = self.bounds, other.bounds
+        inside = other_low <= low and high <= other_high
+        return inside and (low, high) != (other_low, other_high)
 
 
 def number_value(text: str) -> float:
@@ -222,18 +306,45 @@ def _head_noun(after: str, singular: bool) -> str | None:
     return None
 
 
+def _in_name(text: str, match: re.Match[str]) -> bool:
+    """True for a bare number that follows a capitalised word inside the sentence: the
+    number of a name or model ("Nord Stream 2", "PlayStation 3"), not a count."""
+    number = match.group("number") or ""
+    if not number.isdigit() or match.group("qualifier"):
+        return False
+    before = _WORD_BEFORE_RE.search(text, max(0, match.start() - 40), match.start())
+    if before is None:
+        return False
+    word = before.group("word")
+    return word[0].isupper() and word.lower() not in STOPWORDS | _CALENDAR_NAMES
+
+
+def _rate(after: str) -> str | None:
+    """The unit of time of a rate following an amount ("ships a day" -> "day")."""
+    match = _RATE_RE.match(after[:60])
+    if match is None:
+        return None
+    if match.group("adverb"):
+        return _RATE_ADVERBS[match.group("adverb").lower()]
+    per = match.group("per").lower()
+    return {"night": "day", "annum": "year"}.get(per, per)
+
+
 def _is_year(number: str) -> bool:
     return len(number) == 4 and number.isdigit() and 1800 <= int(number) <= 2100
 
 
 def _is_date_or_year(text: str, match: re.Match[str], head: str | None) -> bool:
-    """True for a bare number that is the day of a date or a clock time, or for years."""
-    if match.group("qualifier"):
-        return False
+    """True for a bare number that is the day of a date or a clock time ("around 2:30",
+    "7.40am"), or for years."""
     before, after = text[max(0, match.start() - 12) : match.start()], text[match.end() :]
     number = match.group("number") or ""
+    if _CLOCK_RE.fullmatch(number) and _CLOCK_AFTER_RE.match(after):
+        return True
+    if match.group("qualifier"):
+        return False
     is_date = _MONTH_BEFORE_RE.search(before) or _MONTH_AFTER_RE.match(after)
-    if number.isdigit() and (is_date or _CLOCK_AFTER_RE.match(after)):
+    if number.isdigit() and is_date:
         return True
     ends = (match.group("range_low"), match.group("range_high"))
     years = ends if ends[0] else (number,)
@@ -286,16 +397,22 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
         head = match.group("unit").lower()
     else:
         head = _head_noun(after, singular=low == high == 1.0)
-    number = match.group("number") or ""
+    number = (match.group("number") or "").lower()
+    if head is None and not currency and number.endswith("m") and number[-2:-1].isdigit():
+        # "3,800m below the surface": metres; "27m people" (a noun follows) is millions
+        low, high, head = low / 1e6, high / 1e6, "metre"
     if head in _EVENT_COUNT_HEADS or _is_date_or_year(text, match, head):
         return None
-    if head is None and number.lower() == "one":
+    if number == "one" and (head is None or _PARTITIVE_RE.match(after)):
+        return None  # "one of the world's busiest": not a count
+    if _in_name(text, match):
         return None
     if match.group("vague") in ("scores", "tens") and not after.lstrip().startswith("of"):
         return None
+    core = (low, high)
     if match.group("qualifier"):
         low, high = qualify(match.group("qualifier"), low, high)
-    return Quantity(match.group().strip(), low, high, vague, head)
+    return Quantity(match.group().strip(), low, high, vague, head, core, _rate(after))
 
 
 @lru_cache(maxsize=8192)
@@ -307,14 +424,28 @@ def extract_quantities(text: str) -> tuple[Quantity, ...]:
     return tuple(quantity for quantity in found if quantity is not None)
 
 
+def _rounded(a: Quantity, b: Quantity) -> bool:
+    """True if one exact figure of 100 or more is the other rounded off: within 1 % of a
+    multiple of ten ("$499" ~ "$500", "369" ~ "370"); small counts must match."""
+    (low_a, high_a), (low_b, high_b) = a.exact, b.exact
+    if a.vague or b.vague or low_a != high_a or low_b != high_b or min(low_a, low_b) < 100:
+        return False
+    round_one = any(value % 10 == 0 for value in (low_a, low_b))
+    return round_one and abs(low_a - low_b) <= 0.01 * max(low_a, low_b)
+
+
 def relation(a: Quantity, b: Quantity) -> Effect:
     """How two amounts of the same thing relate: conflicting, one more precise, or alike.
 
-    A number is more precise than a vague word ("300" vs "hundreds"); else the narrower
-    interval is.
+    The same figure is alike whatever its qualifiers ("twice" ~ "at least twice"), and so
+    are two vague words that overlap ("several hundred" ~ "hundreds") and a figure and
+    its rounding ("$499" ~ "$500"). A number is more precise than a vague word ("300" vs
+    "hundreds"); else the narrower interval is.
     """
     if not a.overlaps(b):
-        return Effect.CONFLICT
+        return Effect.COMPATIBLE if _rounded(a, b) else Effect.CONFLICT
+    if a.exact == b.exact or (a.vague and b.vague):
+        return Effect.COMPATIBLE
     if a.vague != b.vague:
         return Effect.A_ADDS if b.vague else Effect.B_ADDS
     if b.within(a):
@@ -325,7 +456,8 @@ def relation(a: Quantity, b: Quantity) -> Effect:
 
 
 def _describe(quantity: Quantity) -> str:
-    return f"'{quantity.span}'" + (f" ({quantity.head})" if quantity.head else "")
+    what = " ".join(word for word in (quantity.head, quantity.per and f"a {quantity.per}") if word)
+    return f"'{quantity.span}'" + (f" ({what})" if what else "")
 
 
 def _compare(in_a: list[Quantity], in_b: list[Quantity]) -> Finding:
@@ -341,27 +473,89 @@ def _added(quantity: Quantity, side: Side) -> Finding:
     return side_adds("quantity", side, f"{side} adds number: {_describe(quantity)}", quantity.span)
 
 
-def check_quantities(a: str, b: str, *, same_event_known: bool = False) -> list[Finding]:
-    """Compare the amounts of a and b that count the same thing.
+Pairs = list[tuple[list[Quantity], list[Quantity]]]
 
-    Amounts pair up by head noun; one amount left on each side pairs up too if either has
-    no head noun. Amounts left unpaired are detail their side adds. Amounts that cannot
-    both hold conflict only if a and b seem to report the same event (see
+
+def _pair_like(left_a: list[Quantity], left_b: list[Quantity]) -> Pairs:
+    """Pair the amounts of a and b that measure the same thing, removing them from the
+    lists: same head noun or unit family and same rate; then one amount left on each side
+    if either has no head noun and both are plain counts of the same rate."""
+    pairs: Pairs = []
+    for key in dict.fromkeys(quantity.key for quantity in left_a if quantity.head):
+        same_a = [quantity for quantity in left_a if quantity.key == key]
+        same_b = [quantity for quantity in left_b if quantity.key == key]
+        if same_b:
+            pairs.append((same_a, same_b))
+            left_a[:] = [quantity for quantity in left_a if quantity.key != key]
+            left_b[:] = [quantity for quantity in left_b if quantity.key != key]
+    if len(left_a) == len(left_b) == 1:
+        (only_a,), (only_b,) = left_a, left_b
+        if None in (only_a.head, only_b.head) and only_a.kind == only_b.kind:
+            pairs.append(([only_a], [only_b]))
+            left_a.clear()
+            left_b.clear()
+    return pairs
+
+
+def _take_matches(
+    left_a: list[Quantity], left_b: list[Quantity], fits: Callable[[Quantity, Quantity], bool]
+) -> list[tuple[Quantity, Quantity]]:
+    """Remove from both lists, and return, the pairs (a, b) of amounts for which ``fits``."""
+    matched = []
+    for quantity_a in list(left_a):
+        match = next((quantity_b for quantity_b in left_b if fits(quantity_a, quantity_b)), None)
+        if match is not None:
+            left_a.remove(quantity_a)
+            left_b.remove(match)
+            matched.append((quantity_a, match))
+    return matched
+
+
+def _same_figure(a: Quantity, b: Quantity) -> bool:
+    """One figure of one kind under different nouns ("five people" ~ "five men")."""
+    return a.kind == b.kind and a.exact == b.exact
+
+
+def _other_measure(a: Quantity, b: Quantity) -> bool:
+    """One head noun measured two ways ("about 50 ships a day" vs "roughly 370 ships")."""
+    return a.head is not None and a.key[0] == b.key[0]
+
+
+def _unpaired(left_a: list[Quantity], left_b: list[Quantity]) -> list[Finding]:
+    """Findings on amounts left on both sides after pairing like ones: the same figure
+    under different nouns is alike; one noun measured two ways is ``DISTINCT`` (a sign of
+    two different facts). Both are removed from the lists."""
+    findings = []
+    for a, b in _take_matches(left_a, left_b, _same_figure):
+        reason = comparison_reason(Effect.COMPATIBLE, "numbers", _describe(a), _describe(b))
+        findings.append(Finding("quantity", Effect.COMPATIBLE, reason, a.span, b.span))
+    for a, b in _take_matches(left_a, left_b, _other_measure):
+        reason = f"different measures: {_describe(a)} vs {_describe(b)}"
+        findings.append(Finding("quantity", Effect.DISTINCT, reason, a.span, b.span))
+    return findings
+
+
+def _new(left: list[Quantity], other: tuple[Quantity, ...]) -> list[Quantity]:
+    """The amounts of ``left`` whose figure the other side does not give at all."""
+    figures = {quantity.exact for quantity in other}
+    return [quantity for quantity in left if quantity.exact not in figures]
+
+
+def check_quantities(a: str, b: str, *, same_event_known: bool = False) -> list[Finding]:
+    """Compare the amounts of a and b that measure the same thing.
+
+    Only like amounts compare: the same head noun or unit family (converted: "four days" =
+    "96 hours"), the same rate ("50 ships a day" never meets "370 ships") and the same kind
+    (a count, money, a percentage). One head noun measured two ways (a rate and a count)
+    gives a ``DISTINCT`` finding. Amounts left unpaired are detail their side adds, unless
+    the other side gives the same figure. Amounts that cannot both hold conflict
+    only if a and b seem to report the same event (see
     :func:`~corroborate.checks.overlap.same_event`), unless ``same_event_known`` says so.
     """
-    left_a, left_b = list(extract_quantities(a)), list(extract_quantities(b))
-    pairs: list[tuple[list[Quantity], list[Quantity]]] = []
-    for head in dict.fromkeys(quantity.head for quantity in left_a if quantity.head):
-        same_b = [quantity for quantity in left_b if quantity.head == head]
-        if same_b:
-            pairs.append(([quantity for quantity in left_a if quantity.head == head], same_b))
-            left_a = [quantity for quantity in left_a if quantity.head != head]
-            left_b = [quantity for quantity in left_b if quantity.head != head]
-    if len(left_a) == len(left_b) == 1 and (left_a[0].head is None or left_b[0].head is None):
-        pairs.append((left_a, left_b))
-        left_a, left_b = [], []
+    all_a, all_b = extract_quantities(a), extract_quantities(b)
+    left_a, left_b = list(all_a), list(all_b)
     findings = []
-    for same_a, same_b in pairs:
+    for same_a, same_b in _pair_like(left_a, left_b):
         finding = _compare(same_a, same_b)
         heads = frozenset(stem(q.head) for q in (*same_a, *same_b) if q.head)
         if finding.effect is Effect.CONFLICT and not (
@@ -369,6 +563,7 @@ def check_quantities(a: str, b: str, *, same_event_known: bool = False) -> list[
         ):
             continue
         findings.append(finding)
-    findings += [_added(quantity, "a") for quantity in left_a]
-    findings += [_added(quantity, "b") for quantity in left_b]
+    findings += _unpaired(left_a, left_b)
+    findings += [_added(quantity, "a") for quantity in _new(left_a, all_b)]
+    findings += [_added(quantity, "b") for quantity in _new(left_b, all_a)]
     return findings

@@ -7,6 +7,7 @@ names on both sides count, and anything unclear ("X and Y attacked ...") gives n
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -70,7 +71,8 @@ class RoleTriple:
         return self.verb, self.agent, self.target
 
 
-def _units(text: str) -> list[_Unit]:
+@lru_cache(maxsize=8192)
+def _units(text: str) -> tuple[_Unit, ...]:
     names = {entity.start: entity for entity in find_entities(text)}
     units: list[_Unit] = []
     position = 0
@@ -84,7 +86,7 @@ def _units(text: str) -> list[_Unit]:
         else:
             word = match.group()
             units.append(_Unit(word, word.lower(), match.start(), match.end(), False))
-    return units
+    return tuple(units)
 
 
 def _past_lemma(unit: _Unit) -> str | None:
@@ -96,7 +98,7 @@ def _past_lemma(unit: _Unit) -> str | None:
     return stem(word) if is_past else None
 
 
-def _present_lemma(units: list[_Unit], index: int) -> str | None:
+def _present_lemma(units: Sequence[_Unit], index: int) -> str | None:
     """The lemma of "attacks" or "strikes" right after a name ("Russia's strikes on")."""
     word = units[index].key
     if index == 0 or not units[index - 1].is_name or word in _NOT_ROLE_VERBS:
@@ -106,7 +108,7 @@ def _present_lemma(units: list[_Unit], index: int) -> str | None:
     return stem(word)
 
 
-def _clear_name(units: list[_Unit], index: int) -> _Unit | None:
+def _clear_name(units: Sequence[_Unit], index: int) -> _Unit | None:
     """The name at ``index`` unless it is the first of a pair ("Russia and Belarus")."""
     if index >= len(units) or not units[index].is_name:
         return None
@@ -114,7 +116,7 @@ def _clear_name(units: list[_Unit], index: int) -> _Unit | None:
     return None if following in ("and", "or") else units[index]
 
 
-def _name_after(units: list[_Unit], index: int, prepositions: frozenset[str]) -> _Unit | None:
+def _name_after(units: Sequence[_Unit], index: int, prepositions: frozenset[str]) -> _Unit | None:
     """The name after one of ``prepositions`` in the clause after ``units[index]``."""
     for at in range(index + 1, min(index + 1 + _OBJECT_WINDOW, len(units))):
         unit = units[at]
@@ -128,7 +130,7 @@ def _name_after(units: list[_Unit], index: int, prepositions: frozenset[str]) ->
     return None
 
 
-def _direct_object(units: list[_Unit], index: int) -> _Unit | None:
+def _direct_object(units: Sequence[_Unit], index: int) -> _Unit | None:
     """The name right after a verb, past determiners ("attacked the Ukrainian city")."""
     at = index + 1
     while at < len(units) and units[at].key in _DETERMINERS:
@@ -136,7 +138,7 @@ def _direct_object(units: list[_Unit], index: int) -> _Unit | None:
     return _clear_name(units, at)
 
 
-def _subject(units: list[_Unit], index: int) -> tuple[_Unit | None, bool]:
+def _subject(units: Sequence[_Unit], index: int) -> tuple[_Unit | None, bool]:
     """The name before the verb at ``index`` and whether the verb is passive.
 
     Auxiliaries and adverbs may come between ("has repeatedly attacked"), and so may one
@@ -155,7 +157,7 @@ def _subject(units: list[_Unit], index: int) -> tuple[_Unit | None, bool]:
     return units[at], passive
 
 
-def _triple(units: list[_Unit], index: int, lemma: str, text: str) -> RoleTriple | None:
+def _triple(units: Sequence[_Unit], index: int, lemma: str, text: str) -> RoleTriple | None:
     """The agent and target of the verb at ``units[index]``, if both are names."""
     subject, passive = _subject(units, index)
     if passive:
@@ -191,13 +193,45 @@ def _name_keys(text: str) -> set[str]:
     return {entity.canonical for entity in find_entities(text)}
 
 
+@lru_cache(maxsize=8192)
+def extract_agents(text: str) -> Mapping[str, tuple[str, str, str]]:
+    """Per verb lemma, the name right after "<verb> by" ("owned by Shoei Kisen Kaisha"):
+    its key, its text and the verb's text, whatever the subject is."""
+    units = _units(plain_punctuation(text))
+    found: dict[str, tuple[str, str, str]] = {}
+    for index, unit in enumerate(units[:-2]):
+        lemma = _past_lemma(unit)
+        if lemma is None or units[index + 1].key not in _AGENT_PREPOSITIONS:
+            continue
+        agent = units[index + 2]
+        listed = index + 4 < len(units) and units[index + 3].key in ("and", "or")
+        if agent.is_name and not (listed and units[index + 4].is_name):
+            found.setdefault(lemma, (agent.key, agent.text, unit.text))
+    return found
+
+
+def _agent_swaps(a: str, b: str, names_a: set[str], names_b: set[str]) -> list[Finding]:
+    """A conflict for each "<verb> by X" in a that b gives as "<verb> by Y", when each side
+    names both X and Y ("owned by Shoei ..., operated by Evergreen" vs "owned by Evergreen
+    ..., leased to ... Shoei"): the same two parties in different roles."""
+    agents_b = extract_agents(b)
+    findings = []
+    for verb, (key_a, text_a, verb_text) in extract_agents(a).items():
+        key_b, text_b, _ = agents_b.get(verb, (key_a, text_a, verb_text))
+        if key_b != key_a and key_b in names_a and key_a in names_b:
+            reason = f"roles swapped: {verb_text} by '{text_a}' vs '{text_b}'"
+            findings.append(Finding("role", Effect.CONFLICT, reason, text_a, text_b))
+    return findings
+
+
 def check_roles(a: str, b: str) -> list[Finding]:
     """A conflict for each verb whose doer and target b swaps against a.
 
     Needs two names both sides share; a side that also states the other direction is no
-    swap.
+    swap. Failing that, a conflict for each "<verb> by X" that b gives as "<verb> by Y".
     """
-    if len(_name_keys(a) & _name_keys(b)) < 2:
+    names_a, names_b = _name_keys(a), _name_keys(b)
+    if len(names_a & names_b) < 2:
         return []
     triples_a = extract_roles(a)
     roles_a = {triple.key for triple in triples_a}
@@ -213,4 +247,4 @@ def check_roles(a: str, b: str) -> list[Finding]:
             f"'{triple.target_text}' vs '{swapped.agent_text}' → '{swapped.target_text}')"
         )
         findings.append(Finding("role", Effect.CONFLICT, reason, triple.span, swapped.span))
-    return findings
+    return findings or _agent_swaps(a, b, names_a, names_b)
