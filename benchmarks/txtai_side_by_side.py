@@ -16,7 +16,8 @@ two neighbours swapped), k results each. Measured in one process:
   ``Embeddings.search(text, k)`` (embed, search; ids and scores only), one query at a time,
   alternating which library goes first; and the search alone given the query vector;
 - **recall@k** of each library's search against exact inner-product search over the same
-  claims (txtai picks an IVF index above 5,000 rows, corroborate a flat one below 100,000).
+  claims (txtai picks an IVF index above 5,000 rows; corroborate's ``auto`` picks exact
+  search below 10,000 claims and HNSW above, ``corroborate/ann/choice.py``).
 
 Models are loaded and warmed up before any timing. Torch and FAISS use ``--threads`` threads in
 both (corroborate's queries run on one thread anyway). Run it through
@@ -134,7 +135,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "k": args.k,
             "threads": args.threads,
             "model": model_path,
-            "corroborate_index": {"kind": corpus.store.manifest().index_kind, "rows": len(claims)},
+            "corroborate_index": {
+                "kind": corpus.store.manifest().index_kind,
+                "params": corpus.store.manifest().index_params,
+                "rows": len(claims),
+            },
             "txtai_index": txtai_index_info(theirs),
             "build_s": {"corroborate": round(ours_build[0], 2), "txtai": round(theirs_build[0], 2)},
             "build_cpu_s": {
@@ -210,7 +215,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print_table(result)
-    print(json.dumps({key: result[key] for key in ("date", "claims", "txtai_index")}, indent=2))
+    shown = ("date", "claims", "corroborate_index", "txtai_index")
+    print(json.dumps({key: result[key] for key in shown}, indent=2))
 
 
 if __name__ == "__main__":

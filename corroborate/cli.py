@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sys
 from pathlib import Path
@@ -316,6 +317,8 @@ def index_info(
     table = Table(show_header=False, box=None)
     for key in ("path", "model", "dimension", "index_kind", "articles", "claims"):
         table.add_row(key, escape(str(info[key])))
+    chosen = "chosen by size (auto)" if info["index_auto"] else "given explicitly"
+    table.add_row("index_params", f"{escape(json.dumps(info['index_params']))}, {chosen}")
     table.add_row("dates", f"{info['first_date']} … {info['last_date']}")
     table.add_row("format", f"v{info['format_version']}, generation {info['generation']}")
     table.add_row("size", f"{info['bytes_on_disk'] / 1e6:.1f} MB")

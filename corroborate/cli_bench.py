@@ -57,7 +57,7 @@ def speed(
     ] = 1_000_000,
     kinds: Annotated[
         str, typer.Option(help="Comma-separated index types.")
-    ] = "flat,hnsw,ivfpq,ivfsq",
+    ] = "flat,hnsw,ivfpq,ivfpq_rerank,ivfsq",
     param: Annotated[
         list[str] | None,
         typer.Option(help="Override a build parameter, e.g. ivfpq.nlist=4096 (repeatable)."),
@@ -81,9 +81,10 @@ def speed(
     seed: Annotated[int, typer.Option(help="Seed of the sentence sample and the noise.")] = 0,
     as_json: JsonFlag = False,
 ) -> None:
-    """Build flat, HNSW, IVF-PQ and IVF-SQ indexes of 100k and --claims synthetic claim
-    vectors and report build time, bytes per claim, single-query latency p50/p95 and
-    recall@10 (also with filters).
+    """Build flat, HNSW, IVF-PQ (with and without exact re-ranking) and IVF-SQ indexes of
+    100k and --claims synthetic claim vectors and report build time, bytes per claim (on
+    disk and scanned in memory), single-query latency p50/p95 and recall@10 (also with
+    filters).
 
     The vectors are real MiniLM sentence vectors plus Gaussian noise with their own
     covariance (see corroborate/bench/speed.py). A million-claim run takes hours on two
@@ -94,6 +95,8 @@ def speed(
       corroborate bench speed --claims 1000000
 
       corroborate bench speed --claims 20000 --kinds hnsw,ivfpq --json
+
+      corroborate bench speed --kinds ivfpq_rerank --param ivfpq_rerank.m=64
     """
     if threads is not None:
         faiss.omp_set_num_threads(threads)

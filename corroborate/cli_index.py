@@ -38,7 +38,12 @@ def _params(text: str | None) -> dict[str, Any] | None:
 
 def rebuild(
     kind: Annotated[
-        str, typer.Option("--kind", help="flat, hnsw, ivfpq, or auto (chosen by size).")
+        str,
+        typer.Option(
+            "--kind",
+            help="flat, hnsw, ivfsq, ivfpq, ivfpq_rerank, or auto (chosen by size, and again "
+            "as the index grows).",
+        ),
     ] = AUTO_KIND,
     params: Annotated[
         str | None,
@@ -53,8 +58,10 @@ def rebuild(
 ) -> None:
     """Rebuild an index's vector index from its stored claims, as another type or re-sized.
 
-    Vectors are read back from flat and HNSW indexes; an IVF-PQ index keeps only compressed
-    codes, so its claims are re-embedded with the index's model. Readers keep using the old
+    Vectors are read back from flat, HNSW and IVF-PQ re-rank indexes; IVF-PQ and IVF-SQ
+    indexes keep only compressed codes, so their claims are re-embedded with the index's
+    model. An explicit --kind is kept as the index grows; with auto the type is chosen again
+    when an ingest takes the index across a size threshold. Readers keep using the old
     index until the new one is committed.
 
     Examples:

@@ -10,6 +10,7 @@ from typing import BinaryIO, Literal
 
 import polars as pl
 
+from corroborate.ann.factory import DEFAULT_KIND
 from corroborate.claims import ArticleIdentity, RepeatedLines, extract_claims, line_key
 from corroborate.embedders import Embedder
 from corroborate.errors import InputError, RecordProblem
@@ -115,7 +116,7 @@ def ingest_paths(
     on_error: OnError = "skip",
     input_format: str | None = None,
     stdin: BinaryIO | None = None,
-    index_kind: str = "flat",
+    index_kind: str = DEFAULT_KIND,
     lock_timeout: float = 60.0,
     show_progress: bool = False,
 ) -> IngestReport:

@@ -1,4 +1,5 @@
-"""Vector index backends (flat, HNSW, IVF-PQ, IVF-SQ), the choice by size and rebuilds."""
+"""Vector index backends (flat, HNSW, IVF-PQ with and without re-ranking, IVF-SQ), the choice
+by size and rebuilds."""
 
 from __future__ import annotations
 
@@ -15,8 +16,16 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from corroborate.ann import AUTO_KIND, VectorIndex, choose_kind, create_index, load_index
+from corroborate.ann import (
+    AUTO_KIND,
+    VectorIndex,
+    choose_kind,
+    create_index,
+    index_type,
+    load_index,
+)
 from corroborate.ann import choice as choice_module
+from corroborate.ann.choice import hnsw_ef_search
 from corroborate.ann.ivfpq import IVFPQIndex
 from corroborate.cli_index import rebuild
 from corroborate.errors import CorroborateError
@@ -33,6 +42,7 @@ KINDS: dict[str, dict[str, int]] = {
     "flat": {},
     "hnsw": {},
     "ivfpq": IVFPQ_PARAMS,
+    "ivfpq_rerank": {"nlist": 16, "m": 8, "nbits": 6, "nprobe": 8},  # 6-byte codes, re-ranked
     "ivfsq": {"nlist": 16, "nprobe": 8},  # 8 bits; trains at 39 * 16 = 624 vectors
 }
 
@@ -120,7 +130,7 @@ def test_filtered_search_returns_only_allowed_ids(
     assert _recall(found, truth) >= 0.9
 
 
-@pytest.mark.parametrize("kind", ["hnsw", "ivfpq", "ivfsq"])
+@pytest.mark.parametrize("kind", ["hnsw", "ivfpq", "ivfpq_rerank", "ivfsq"])
 def test_memory_mapped_index_refuses_writes(
     kind: str, data: tuple[np.ndarray, np.ndarray], built: dict[str, VectorIndex], tmp_path: Path
 ) -> None:
@@ -150,11 +160,49 @@ def test_ivfpq_searches_exactly_until_it_has_enough_vectors_to_train(
 
 
 def test_choose_kind_thresholds() -> None:
+    assert choice_module.FLAT_BELOW == 10_000
     assert choose_kind(0) == "flat"
     assert choose_kind(choice_module.FLAT_BELOW - 1) == "flat"
-    assert choose_kind(choice_module.FLAT_BELOW) == "hnsw"
+    assert choose_kind(choice_module.FLAT_BELOW) == choose_kind(15_000) == "hnsw"
     assert choose_kind(choice_module.HNSW_BELOW - 1) == "hnsw"
     assert choose_kind(choice_module.HNSW_BELOW) == "ivfsq"
+
+
+def test_hnsw_ef_search_grows_with_the_index() -> None:
+    sizes = [10_000, 50_000, 99_999, 100_000, 299_999, 300_000, 1_000_000, 4_999_999]
+    efs = [hnsw_ef_search(n) for n in sizes]
+    assert efs == sorted(efs), "efSearch must not shrink as the index grows"
+    assert efs[0] == 64 and efs[-2] == 512
+    auto = [create_index(AUTO_KIND, DIM, expected=n) for n in (15_000, 1_000_000)]
+    assert [(index.kind, index.params["efSearch"]) for index in auto] == [
+        ("hnsw", 64),
+        ("hnsw", 512),
+    ]
+    assert choice_module.auto_params("flat", 5_000) == {}
+
+
+def test_ivfpq_rerank_returns_exact_scores_and_vectors(
+    data: tuple[np.ndarray, np.ndarray], built: dict[str, VectorIndex]
+) -> None:
+    vectors, queries = data
+    index = built["ivfpq_rerank"]
+    assert not index_type("ivfpq_rerank").lossy  # rebuilds copy its vectors, no re-embedding
+    assert index.table_bytes == 4 * 16 * 8 * 2**6  # type: ignore[attr-defined]
+    assert create_index("ivfpq_rerank", 384, expected=1_000_000).params == {
+        "nlist": 1024,
+        "nprobe": 64,
+        "m": 64,
+        "nbits": 8,
+        "rerank": 40,
+    }
+    np.testing.assert_array_equal(index.reconstruct(np.arange(0, 3000, 7)), vectors[::7])
+    scores, ids = index.search(queries, 10)
+    exact = np.einsum("ij,ikj->ik", queries, vectors[ids])
+    np.testing.assert_allclose(scores, exact, atol=1e-5)
+    plain = IVFPQIndex.create(DIM, KINDS["ivfpq_rerank"], expected=3000)
+    plain.add(vectors)
+    _, truth = built["flat"].search(queries, 10)
+    assert _recall(ids, truth) > _recall(plain.search(queries, 10)[1], truth) + 0.2
 
 
 def test_auto_kind_and_bad_names_or_parameters() -> None:

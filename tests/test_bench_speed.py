@@ -77,3 +77,29 @@ def test_measure_kind_reports_a_tuned_setting(bases: np.ndarray, tmp_path: Path)
     report = SpeedReport({}, {}, {}, results)
     assert "| 2,000 | ivfsq |" in format_markdown(report)
     assert "| 50% |" in format_filtered(report)
+
+
+def test_rerank_type_sweeps_probes_and_factors_and_counts_its_memory(
+    bases: np.ndarray, tmp_path: Path
+) -> None:
+    corpus = synthetic_vectors(bases, 2000, noise=1.0, seed=2)
+    queries = bases[:20]
+    truth = exact_top(queries, corpus, 10)
+    params = {"ivfpq_rerank": {"nlist": 16, "m": 4, "nbits": 4}}  # trains at 624 vectors
+    settings = SpeedSettings(data_dir=tmp_path, sizes=(2000,), params=params)
+    result = measure_kind("ivfpq_rerank", corpus, queries, truth, [], settings, tmp_path)
+    assert [trial.setting for trial in result.trials[:3]] == [
+        {"nprobe": 8, "rerank": 5},
+        {"nprobe": 8, "rerank": 10},
+        {"nprobe": 8, "rerank": 20},
+    ]
+    assert {trial.setting["nprobe"] for trial in result.trials} == {8, 16}  # nlist is 16
+    assert result.params["rerank"] == result.chosen.setting["rerank"]
+    # The exact float32 copy stays on disk; memory holds the 4-byte codes, the ids and the
+    # distance tables FAISS builds on load (nlist * m * 2**nbits floats).
+    tables = 4 * 16 * 4 * 2**4 / 2000
+    on_disk_only = result.bytes_per_claim - result.memory_bytes_per_claim
+    assert on_disk_only == pytest.approx(DIM * 4 - tables)
+    assert result.memory_bytes_per_claim < DIM * 4
+    best = max(trial.recall for trial in result.trials)
+    assert best >= 0.95

@@ -1,17 +1,23 @@
-"""The claim store: round trip, atomic commits, model checks and the writer lock."""
+"""The claim store: round trip, atomic commits, model checks, the writer lock, and ``auto``
+indexes chosen again as they grow."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import multiprocessing
 from pathlib import Path
 
+import faiss
 import numpy as np
 import polars as pl
 import pytest
 
+from corroborate.ann import AUTO_KIND, choice
 from corroborate.errors import IndexCorruptError, IndexLockedError, IndexMismatchError
 from corroborate.storage import ClaimStore, Manifest, NewBatch, WriteLock
+from corroborate.storage.manifest import MANIFEST_FILE
+from corroborate.storage.rebuild import rebuild_index
 
 DIM = 8
 
@@ -160,3 +166,115 @@ def test_concurrent_writers_do_not_lose_batches(tmp_path: Path) -> None:
     assert manifest.claims == 2 * 5 * 3
     assert store.claims()["claim_id"].n_unique() == 30
     assert len(store.vector_index()) == 30
+
+
+@pytest.fixture
+def small_thresholds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``auto`` thresholds scaled down: flat below 100 vectors, HNSW ``efSearch`` 16 below
+    150 and 48 above."""
+    monkeypatch.setattr(choice, "FLAT_BELOW", 100)
+    monkeypatch.setattr(choice, "HNSW_EF_SEARCH", ((150, 16),))
+    monkeypatch.setattr(choice, "HNSW_EF_SEARCH_LARGE", 48)
+
+
+def _all_vectors(store: ClaimStore) -> np.ndarray:
+    index = store.vector_index()
+    return index.reconstruct(np.arange(len(index)))
+
+
+@pytest.mark.usefixtures("small_thresholds")
+def test_auto_index_is_chosen_again_as_it_grows(tmp_path: Path) -> None:
+    store = ClaimStore(tmp_path / "idx")
+    batches = [_batch(0, 60), _batch(60, 60), _batch(120, 60)]
+    with store.lock():
+        assert store.create("test-model", DIM, AUTO_KIND).index_auto
+        first = store.commit(batches[0])
+        assert (first.index_kind, first.index_auto, first.claims) == ("flat", True, 60)
+        crossed = store.commit(batches[1])  # 120 vectors: rebuilt as HNSW
+        assert (crossed.index_kind, crossed.index_auto) == ("hnsw", True)
+        assert crossed.index_params["efSearch"] == 16
+        grown = store.commit(batches[2])  # 180: still HNSW, a larger efSearch
+    assert (grown.index_kind, grown.index_params["efSearch"]) == ("hnsw", 48)
+    index = store.vector_index()
+    assert index.params == grown.index_params
+    vectors = np.vstack([batch.vectors for batch in batches])
+    np.testing.assert_array_equal(_all_vectors(store), vectors)  # same ids, exact copies
+    _, found = index.search(vectors[:20], 1)
+    np.testing.assert_array_equal(found[:, 0], np.arange(20))
+    assert sorted(p.name for p in store.directory.glob("*.faiss")) == [grown.vector_file]
+    assert Manifest.read(store.directory).index_auto
+
+
+@pytest.mark.usefixtures("small_thresholds")
+def test_explicit_kind_is_kept_as_the_index_grows(tmp_path: Path) -> None:
+    store = _new_store(tmp_path / "idx")  # flat, chosen explicitly
+    with store.lock():
+        store.commit(_batch(0, 60))
+        manifest = store.commit(_batch(60, 90))
+    assert (manifest.index_kind, manifest.index_auto, manifest.claims) == ("flat", False, 150)
+    assert manifest.index_params == {"metric": "inner_product"}
+
+
+@pytest.mark.usefixtures("small_thresholds")
+def test_interrupted_change_of_type_leaves_the_previous_generation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = ClaimStore(tmp_path / "idx")
+    with store.lock():
+        store.create("test-model", DIM, AUTO_KIND)
+        store.commit(_batch(0, 60))
+    before = Manifest.read(store.directory)
+
+    def broken_write_index(*args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(faiss, "write_index", broken_write_index)
+    with store.lock(), pytest.raises(OSError, match="disk full"):
+        store.commit(_batch(60, 60))
+    monkeypatch.undo()
+    assert Manifest.read(store.directory) == before
+    assert store.vector_index().kind == "flat" and store.claims().height == 60
+    assert sorted(p.name for p in store.directory.iterdir() if p.suffix == ".faiss") == [
+        before.vector_file
+    ]
+    monkeypatch.setattr(choice, "FLAT_BELOW", 100)
+    with store.lock():
+        assert store.commit(_batch(60, 60)).index_kind == "hnsw"
+
+
+@pytest.mark.usefixtures("small_thresholds")
+def test_manifest_without_the_auto_field_still_loads(tmp_path: Path) -> None:
+    store = _new_store(tmp_path / "idx")
+    with store.lock():
+        store.commit(_batch(0, 60))
+    path = store.directory / MANIFEST_FILE
+    old = json.loads(path.read_text(encoding="utf-8"))
+    del old["index_auto"]  # as written before the field existed
+    path.write_text(json.dumps(old), encoding="utf-8")
+    manifest = Manifest.read(store.directory)
+    assert (manifest.index_kind, manifest.index_auto) == ("flat", False)
+    with store.lock():  # an old index keeps its type when it grows
+        assert store.commit(_batch(60, 60)).index_kind == "flat"
+    never_committed = {**old, "index_kind": AUTO_KIND, "index_params": {}}
+    path.write_text(json.dumps(never_committed), encoding="utf-8")
+    assert Manifest.read(store.directory).index_auto
+
+
+@pytest.mark.usefixtures("small_thresholds")
+def test_rebuild_records_whether_the_type_was_chosen_by_size(
+    tmp_path: Path,
+) -> None:
+    store = _new_store(tmp_path / "idx")
+    with store.lock():
+        store.commit(_batch(0, 60))
+    assert rebuild_index(store, AUTO_KIND).index_auto
+    with store.lock():
+        grown = store.commit(_batch(60, 60))
+    assert (grown.index_kind, grown.index_auto) == ("hnsw", True)
+    explicit = rebuild_index(store, "flat")
+    assert (explicit.index_kind, explicit.index_auto) == ("flat", False)
+    with store.lock():
+        assert store.commit(_batch(120, 60)).index_kind == "flat"
+    np.testing.assert_array_equal(
+        _all_vectors(store), np.vstack([_batch(s, 60).vectors for s in (0, 60, 120)])
+    )

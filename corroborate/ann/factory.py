@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from corroborate.ann.base import VectorIndex
-from corroborate.ann.choice import AUTO_KIND, choose_kind
+from corroborate.ann.choice import AUTO_KIND, auto_params, choose_kind
 from corroborate.ann.flat import FlatIndex
 from corroborate.ann.hnsw import HNSWIndex
 from corroborate.ann.ivfpq import IVFPQIndex
+from corroborate.ann.ivfpq_rerank import IVFPQRerankIndex
 from corroborate.ann.ivfsq import IVFSQIndex
 from corroborate.errors import CorroborateError
 
@@ -48,6 +49,7 @@ INDEX_KINDS: dict[str, IndexType] = {
     "flat": _Flat(),
     "hnsw": HNSWIndex,
     "ivfpq": IVFPQIndex,
+    "ivfpq_rerank": IVFPQRerankIndex,
     "ivfsq": IVFSQIndex,
 }
 
@@ -66,11 +68,13 @@ def create_index(
 ) -> VectorIndex:
     """A new, empty index of ``kind`` sized for ``expected`` vectors.
 
-    ``auto`` becomes :func:`choose_kind` of ``expected``; ``params`` override the type's
-    defaults (see each type's module) and are ignored for ``auto``.
+    ``auto`` becomes :func:`choose_kind` of ``expected`` with :func:`auto_params` for that
+    size; ``params`` override the type's defaults (see each type's module) and are ignored
+    for ``auto``.
     """
     if kind == AUTO_KIND:
-        kind, params = choose_kind(expected), None
+        kind = choose_kind(expected)
+        params = auto_params(kind, expected)
     return index_type(kind).create(dimension, params or {}, expected)
 
 

@@ -22,9 +22,9 @@ from corroborate.ann.selection import RowFilter
 from corroborate.errors import IndexCorruptError
 
 DEFAULTS = {"M": 32, "efConstruction": 80, "efSearch": 512}
-"""``efSearch`` 512 gave recall@10 of 0.97 at a million vectors in about 1.5 ms (0.94 at 256) in
-an earlier ``bench speed`` run whose tables were lost; lower it in the manifest for small
-indexes (0.953 at 64 for 100k, benchmarks/RESULTS.md)."""
+"""``efSearch`` 512 is what a million vectors need for recall@10 of 0.95; an ``auto`` index
+sets it by size instead (:func:`corroborate.ann.choice.hnsw_ef_search`: 64 below 100k), and
+an explicit one can lower it in the manifest or with ``--params``."""
 EXACT_BELOW = 0.1
 """Filters keeping less than this share of rows are searched exactly: walking the graph
 would visit about ``1 / share`` times more nodes to find enough allowed ones."""

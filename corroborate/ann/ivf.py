@@ -55,6 +55,8 @@ class IVFIndex(ABC):
 
     kind: str
     lossy = True
+    mmap_flag = faiss.IO_FLAG_MMAP
+    """How :meth:`load` memory-maps the file: the inverted lists stay in it."""
     max_probe_factor = 16
     """A filtered search probes at most this many times ``nprobe`` lists. With 1% of a
     million IVF-SQ8 vectors allowed, 16 keeps recall@10 at 0.989 (benchmarks/RESULTS.md; an
@@ -64,7 +66,7 @@ class IVFIndex(ABC):
         self,
         dimension: int,
         params: Mapping[str, int],
-        faiss_index: faiss.IndexFlat | faiss.IndexIVF | None = None,
+        faiss_index: faiss.Index | None = None,
         *,
         read_only: bool = False,
     ) -> None:
@@ -72,8 +74,8 @@ class IVFIndex(ABC):
         self._params = dict(params)
         self._index = faiss_index if faiss_index is not None else faiss.IndexFlatIP(dimension)
         self._read_only = read_only
-        if isinstance(self._index, faiss.IndexIVF):
-            self._index.nprobe = self._params["nprobe"]
+        if self.trained:
+            self._ivf().nprobe = self._params["nprobe"]
 
     @staticmethod
     @abstractmethod
@@ -89,6 +91,27 @@ class IVFIndex(ABC):
     def _built_params(index: faiss.IndexIVF) -> dict[str, int] | None:
         """The parameters ``index`` was built with, or ``None`` if it is another IVF type."""
 
+    def _wrapped(self, ivf: faiss.IndexIVF) -> faiss.Index:
+        """The index searched, around the trained ``ivf`` (here ``ivf`` itself, with the id
+        map :meth:`reconstruct` needs)."""
+        ivf.make_direct_map()  # row id -> list position, for reconstruct()
+        return ivf
+
+    @staticmethod
+    def _unwrapped(index: faiss.Index) -> faiss.IndexIVF | None:
+        """The IVF index inside a loaded ``index`` of this type, else ``None``."""
+        return index if isinstance(index, faiss.IndexIVF) else None
+
+    def _search_params(self, lists: faiss.SearchParametersIVF) -> faiss.SearchParameters:
+        """What a trained index is searched with, given the IVF search parameters."""
+        return lists
+
+    def _ivf(self) -> faiss.IndexIVF:
+        ivf = self._unwrapped(self._index)
+        if ivf is None:
+            raise IndexCorruptError(f"this {self.kind} index is not trained")
+        return ivf
+
     @classmethod
     def create(cls, dimension: int, params: Mapping[str, Any], expected: int) -> Self:
         """A new, untrained index; defaults are sized for ``expected`` vectors (``nprobe`` for
@@ -101,16 +124,15 @@ class IVFIndex(ABC):
     @classmethod
     def load(cls, path: Path, dimension: int, params: Mapping[str, Any], mmap: bool) -> Self:
         """Read a saved index; with ``mmap`` the inverted lists stay in the file (read-only)."""
-        index = faiss.read_index(str(path), faiss.IO_FLAG_MMAP if mmap else 0)
+        index = faiss.read_index(str(path), cls.mmap_flag if mmap else 0)
         merged = merge_params(cls.kind, cls.default_params(dimension, index.ntotal), params)
         wrong_type = IndexCorruptError(f"{path} holds a {type(index).__name__}, not {cls.kind}")
-        if isinstance(index, faiss.IndexIVF):
-            built = cls._built_params(index)
+        if not isinstance(index, faiss.IndexFlat):
+            ivf = cls._unwrapped(index)
+            built = None if ivf is None else cls._built_params(ivf)
             if built is None:
                 raise wrong_type
             merged |= built
-        elif not isinstance(index, faiss.IndexFlat):
-            raise wrong_type
         return cls(dimension, merged, index, read_only=mmap)
 
     @property
@@ -120,7 +142,7 @@ class IVFIndex(ABC):
     @property
     def trained(self) -> bool:
         """Whether the vectors are encoded yet (else they are held uncompressed)."""
-        return isinstance(self._index, faiss.IndexIVF)
+        return not isinstance(self._index, faiss.IndexFlat)
 
     @property
     def min_train(self) -> int:
@@ -142,13 +164,13 @@ class IVFIndex(ABC):
         self._index = self._trained_on(vectors)
         self._index.add(vectors)
 
-    def _trained_on(self, vectors: np.ndarray) -> faiss.IndexIVF:
-        index = self._new_ivf(faiss.IndexFlatL2(self.dimension))
+    def _trained_on(self, vectors: np.ndarray) -> faiss.Index:
+        ivf = self._new_ivf(faiss.IndexFlatL2(self.dimension))
+        ivf.nprobe = self._params["nprobe"]
+        index = self._wrapped(ivf)
         size = min(len(vectors), max(self.min_train, TRAIN_PER_LIST * self._params["nlist"]))
         sample = np.random.default_rng(SEED).choice(len(vectors), size, replace=False)
         index.train(vectors[np.sort(sample)])
-        index.make_direct_map()  # row id -> list position, for reconstruct()
-        index.nprobe = self._params["nprobe"]
         return index
 
     def search(
@@ -156,7 +178,7 @@ class IVFIndex(ABC):
     ) -> tuple[np.ndarray, np.ndarray]:
         queries = as_rows(queries, self.dimension)
         rows = None if allowed_ids is None else RowFilter.build(allowed_ids, len(self))
-        if not isinstance(self._index, faiss.IndexIVF):
+        if not self.trained:
             exact = faiss.SearchParameters()
             exact.sel = None if rows is None else rows.selector
             scores, ids = self._index.search(queries, k, params=exact)
@@ -169,7 +191,7 @@ class IVFIndex(ABC):
             share = max(rows.fraction, 1 / self.max_probe_factor)
             lists.nprobe = min(self._params["nlist"], math.ceil(lists.nprobe / share))
             lists.sel = rows.selector
-        distances, ids = self._index.search(queries, k, params=lists)
+        distances, ids = self._index.search(queries, k, params=self._search_params(lists))
         return 1.0 - distances / 2.0, ids
 
     def reconstruct(self, ids: np.ndarray) -> np.ndarray:

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from corroborate.ann.choice import AUTO_KIND
 from corroborate.errors import IndexCorruptError, IndexMismatchError
 from corroborate.storage.atomic import atomic_write_text
 
@@ -25,12 +26,18 @@ class Manifest:
 
     Data files are named by ``generation``; replacing the manifest is the commit point of a
     write, so a crash before it leaves the previous generation in force.
+
+    ``index_auto`` says the index type was chosen by size (kind ``auto``), so the store
+    chooses again as the index grows; an explicit type is kept. Manifests written before the
+    field existed read as ``False`` (kept as they are), unless no batch was committed yet
+    (``index_kind`` still ``auto``).
     """
 
     model: str
     dimension: int
     index_kind: str
     index_params: dict[str, Any] = field(default_factory=dict)
+    index_auto: bool = False
     normalized: bool = True
     format_version: int = FORMAT_VERSION
     generation: int = 0
@@ -42,6 +49,10 @@ class Manifest:
     claims: int = 0
     created_at: str = field(default_factory=_now)
     updated_at: str = field(default_factory=_now)
+
+    def __post_init__(self) -> None:
+        if self.index_kind == AUTO_KIND:
+            self.index_auto = True
 
     @classmethod
     def read(cls, directory: Path) -> Manifest:

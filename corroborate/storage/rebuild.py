@@ -8,13 +8,11 @@ from typing import Any
 import numpy as np
 
 from corroborate.ann import AUTO_KIND, create_index, index_type
+from corroborate.ann.growth import CHUNK, exact_vectors
 from corroborate.embedders import get_embedder
 from corroborate.errors import CorroborateError
 from corroborate.storage.manifest import Manifest
 from corroborate.storage.store import ClaimStore
-
-CHUNK = 262_144
-"""Vectors added per step; an IVF-PQ index trains on a sample of the first step(s)."""
 
 
 def rebuild_index(
@@ -27,10 +25,11 @@ def rebuild_index(
 ) -> Manifest:
     """Build a new vector index of ``kind`` over every stored claim and commit it.
 
-    ``auto`` picks the type for the number of claims; ``params`` override that type's
-    defaults (sized for the number of claims). Vectors come from the current index when it
-    keeps them exactly (flat, HNSW), else the claims are re-embedded with the manifest's
-    model. The new vectors file and then the manifest are written atomically under the
+    ``auto`` picks the type for the number of claims (and the store picks again as the
+    index grows); ``params`` override that type's defaults (sized for the number of claims),
+    and an explicit type is kept however the index grows. Vectors come from the current
+    index when it keeps them exactly (flat, HNSW), else the claims are re-embedded with the
+    manifest's model. The new vectors file and then the manifest are written atomically under the
     write lock, so readers see the old index until the new one is complete.
     """
     with store.lock(lock_timeout):
@@ -40,7 +39,7 @@ def rebuild_index(
         index = create_index(kind, manifest.dimension, params, expected=manifest.claims)
         for vectors in _stored_vectors(store, manifest, show_progress):
             index.add(vectors)
-        return store.replace_vector_index(index)
+        return store.replace_vector_index(index, auto=kind == AUTO_KIND)
 
 
 def _stored_vectors(
@@ -48,9 +47,7 @@ def _stored_vectors(
 ) -> Iterator[np.ndarray]:
     """Every claim's vector in id order, a chunk at a time."""
     if not index_type(manifest.index_kind).lossy:
-        current = store.vector_index(manifest)
-        for start in range(0, manifest.claims, CHUNK):
-            yield current.reconstruct(np.arange(start, min(start + CHUNK, manifest.claims)))
+        yield from exact_vectors(store.vector_index(manifest))
         return
     embedder = get_embedder(manifest.model)
     manifest.check_compatible(store.directory, embedder.model, embedder.dimension)

@@ -20,6 +20,8 @@ import numpy as np
 import polars as pl
 
 from corroborate.ann import AUTO_KIND, VectorIndex, create_index, load_index
+from corroborate.ann.choice import auto_params
+from corroborate.ann.growth import rechosen
 from corroborate.errors import CorroborateError, IndexCorruptError
 from corroborate.storage.atomic import atomic_write
 from corroborate.storage.lock import WriteLock
@@ -155,7 +157,10 @@ class ClaimStore:
         """Append ``batch`` as a new generation (call while holding the lock).
 
         Every data file is written under a new name first; replacing the manifest is the
-        single commit point, then files of older generations are removed.
+        single commit point, then files of older generations are removed. An index whose type
+        was chosen by size (``manifest.index_auto``) is chosen again for its new size: when
+        the batch takes it across a threshold, the new vectors file holds an index of the new
+        type built from the stored vectors, and search parameters follow the size.
         """
         manifest = self.manifest()
         generation = manifest.generation + 1
@@ -167,10 +172,12 @@ class ClaimStore:
             claim_file = f"claims-{suffix}.parquet"
             self._write_table(claim_file, batch.claims, CLAIM_SCHEMA)
             claim_files.append(claim_file)
+            if manifest.index_auto:
+                index = rechosen(index, len(index) + batch.claims.height)
             index.add(batch.vectors)
             vector_file = f"vectors-{suffix}.faiss"
             atomic_write(self.directory / vector_file, index.save)
-            manifest.index_kind, manifest.index_params = index.kind, index.params
+            self._record_index(manifest, index)
         new_articles = batch.articles.select(list(ARTICLE_SCHEMA)).cast(ARTICLE_SCHEMA)
         articles = pl.concat([self.articles(manifest), new_articles])
         article_file = f"articles-{suffix}.parquet"
@@ -189,9 +196,10 @@ class ClaimStore:
         self._remove_stale_files(manifest)
         return manifest
 
-    def replace_vector_index(self, index: VectorIndex) -> Manifest:
+    def replace_vector_index(self, index: VectorIndex, *, auto: bool = False) -> Manifest:
         """Commit ``index``, rebuilt from the stored claims, as a new generation (call while
-        holding the lock); the manifest then records its type and parameters."""
+        holding the lock); the manifest then records its type and parameters, and whether
+        the type was chosen by size (``auto``: chosen again as the index grows)."""
         manifest = self.manifest()
         if len(index) != manifest.claims:
             raise CorroborateError(
@@ -201,10 +209,20 @@ class ClaimStore:
         manifest.generation += 1
         manifest.vector_file = f"vectors-{manifest.generation:06d}.faiss"
         atomic_write(self.directory / manifest.vector_file, index.save)
-        manifest.index_kind, manifest.index_params = index.kind, index.params
+        manifest.index_auto = auto
+        self._record_index(manifest, index)
         manifest.write(self.directory)
         self._remove_stale_files(manifest)
         return manifest
+
+    @staticmethod
+    def _record_index(manifest: Manifest, index: VectorIndex) -> None:
+        """Record ``index``'s type and parameters; an ``auto`` index's search parameters are
+        those chosen for its current size."""
+        params = index.params
+        if manifest.index_auto:
+            params |= auto_params(index.kind, len(index))
+        manifest.index_kind, manifest.index_params = index.kind, params
 
     def _read_tables(self, files: list[str], schema: pl.Schema) -> pl.DataFrame:
         if not files:
