@@ -108,13 +108,25 @@ def test_dates_listed_for_twice_fit_and_add_detail() -> None:
     assert findings[1].span_b == "June 8, July 5"
 
 
-def test_two_dates_conflict_with_three_times() -> None:
-    findings = check_dates(
-        "Russian officials visited the airfield three times",
-        "Russian officials visited the airfield on June 8 and July 5",
-    )
+@pytest.mark.parametrize(
+    ("a", "b", "count"),
+    [
+        (
+            "Russian officials visited the airfield three times",
+            "Russian officials visited the airfield on June 8 and July 5",
+            "three times",
+        ),
+        (
+            "Officials made three trips to the airfield",
+            "Officials made trips to the airfield on June 8 and July 5",
+            "three trips",
+        ),
+    ],
+)
+def test_a_count_of_events_conflicts_with_fewer_listed_dates(a: str, b: str, count: str) -> None:
+    findings = check_dates(a, b)
     assert findings[0].effect is Effect.CONFLICT
-    assert findings[0].reason == "counts differ: a says 'three times', b lists 2 dates"
+    assert findings[0].reason == f"counts differ: a says '{count}', b lists 2 dates"
 
 
 def test_vague_period_named_when_the_other_side_dates_it() -> None:
@@ -193,15 +205,6 @@ def test_this_month_is_the_article_month() -> None:
 )
 def test_one_count_of_events_with_or_without_a_qualifier_is_alike(a: str, b: str) -> None:
     assert [finding.effect for finding in check_dates(a, b)] == [Effect.COMPATIBLE]
-
-
-def test_three_trips_count_events_against_listed_dates() -> None:
-    findings = check_dates(
-        "Officials made three trips to the airfield",
-        "Officials made trips to the airfield on June 8 and July 5",
-    )
-    assert findings[0].effect is Effect.CONFLICT
-    assert findings[0].reason == "counts differ: a says 'three trips', b lists 2 dates"
 
 
 def test_an_unresolved_yesterday_is_not_a_vague_date_pinned_down() -> None:
