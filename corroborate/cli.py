@@ -20,6 +20,7 @@ from corroborate.cli_bench_retrieval import retrieval
 from corroborate.cli_index import rebuild
 from corroborate.cli_nightly import report, run
 from corroborate.cli_options import IndexDir, IndexName, JsonFlag, NliModel
+from corroborate.cli_stance import stance
 from corroborate.corpus import DEFAULT_INDEX_NAME, Corpus, index_path
 from corroborate.corroboration import Corroboration
 from corroborate.errors import CorroborateError
@@ -50,6 +51,7 @@ bench_app = typer.Typer(help="Benchmarks against labeled public data.", no_args_
 app.add_typer(bench_app, name="bench")
 app.command()(run)
 app.command()(report)
+app.command()(stance)
 bench_app.command("pairs")(pairs)
 bench_app.command("retrieval")(retrieval)
 bench_app.command("speed")(speed)

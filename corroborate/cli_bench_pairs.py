@@ -151,8 +151,14 @@ def _print(report: dict[str, Any]) -> None:
         f"baseline: {baseline['rule']} (thresholds chosen on {baseline['tuned_on']})",
         markup=False,
     )
-    systems = (judge, report["model"], baseline)
-    table = Table("metric", "judge", "model alone", "cosine baseline", title="scores")
+    systems = (
+        judge,
+        report["model"],
+        baseline,
+        *([report["article"]] if "article" in report else []),
+    )
+    names = ("judge", "model alone", "cosine baseline", "article model")[: len(systems)]
+    table = Table("metric", *names, title="scores")
     table.add_row("macro-F1 (primary)", *(f"{s['macro_f1']:.4f}" for s in systems))
     table.add_row("accuracy", *(f"{s['accuracy']:.4f}" for s in systems))
     if "weighted_score" in judge:
@@ -162,7 +168,11 @@ def _print(report: dict[str, Any]) -> None:
             table.add_row(f"{name} {kind}", *(f"{s['per_class'][name][kind]:.4f}" for s in systems))
     _out.print(table)
     _out.print(f"model alone: {report['model']['rule']}", markup=False)
-    for who, scores in (("judge", judge), ("cosine baseline", baseline)):
+    if "article" in report:
+        _out.print(f"article model: {report['article']['rule']}", markup=False)
+    for who, scores in zip(names, systems, strict=True):
+        if who == "model alone":
+            continue
         _out.print(
             _confusion_table(f"confusion matrix, {who} (rows gold, columns predicted)", scores)
         )
@@ -171,6 +181,13 @@ def _print(report: dict[str, Any]) -> None:
         _out.print(
             f"target {target['metric']} ≥ {target['target']:g}: judge {target['value']:.4g} "
             f"({verdict})",
+            markup=False,
+        )
+    if "calibration" in judge:
+        calibration = judge["calibration"]
+        _out.print(
+            f"judge confidence: ECE {calibration['ece']:.3f} (mean confidence "
+            f"{calibration['mean_confidence']:.3f}, accuracy {calibration['accuracy']:.3f})",
             markup=False,
         )
     speed = report["speed"]

@@ -274,6 +274,10 @@ def test_run_pairs_with_the_real_judge(tmp_path: Path, embedder) -> None:  # typ
         assert error["reason"] and error["gold"] != error["predicted"]
     assert report["speed"]["judge_pairs_per_second"] > 0
     assert sum(map(sum, report["model"]["confusion"]["matrix"])) == 3
+    calibration = judged["calibration"]
+    assert calibration["accuracy"] == pytest.approx(judged["accuracy"])
+    assert 0.0 <= calibration["ece"] <= 1.0
+    assert 0.0 < calibration["mean_confidence"] <= 1.0
 
 
 # --- the command ----------------------------------------------------------------------------

@@ -150,6 +150,19 @@ def test_vague_period_named_when_the_other_side_dates_it() -> None:
         ("visited twice", "visited three times", Effect.CONFLICT),
         ("visited at least twice", "visited three times", Effect.B_ADDS),
         ("visited the airfield", "visited the airfield on June 8", Effect.B_ADDS),
+        # the year after a comma set apart by spaces (tokenised text) belongs to the date
+        ("It was released on April 5 , 2001 .", "It was released in 2013 .", Effect.CONFLICT),
+        ("It was released on April 5 , 2013 .", "It was released in 2013 .", Effect.A_ADDS),
+        # "in October of 1987" is a month of a year, not an October of any year
+        ("He was born October 18 , 1977 .", "He was born in October of 1987 .", Effect.CONFLICT),
+        ("He was born October 18 , 1987 .", "He was born in October of 1987 .", Effect.A_ADDS),
+        # "is a 2012 film" dates what it describes
+        (
+            "Vampire Academy is a 2012 American film .",
+            "Vampire Academy is a 2014 film .",
+            Effect.CONFLICT,
+        ),
+        ("Vampire Academy is a 2014 American film .", "It came out in 2014 .", Effect.COMPATIBLE),
     ],
 )
 def test_compares_dates_of_events(a: str, b: str, effect: Effect) -> None:
@@ -178,6 +191,63 @@ def test_weekday_checked_against_a_date_via_article_dates() -> None:
 def test_bounds_are_not_compared_with_event_dates() -> None:
     findings = check_dates("Talks continued since June 8", "Talks continued since June 18")
     assert findings == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The show aired from September 22 , 2003 to February 19 , 2015 .",
+        "Elizabeth of York ( February 11 , 1466 - February 11 , 1503 ) was queen .",
+    ],
+)
+def test_the_ends_of_a_period_are_bounds_not_events(text: str) -> None:
+    mentions = extract_dates(text).mentions
+    assert len(mentions) == 2
+    assert {mention.role for mention in mentions} == {"bound"}
+    assert check_dates(text, "The show aired in 2003 .", same_event_known=True)[0].effect in (
+        Effect.B_ADDS,
+        Effect.A_ADDS,
+    )
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "conflicts"),
+    [
+        # an event dated on the wrong side of "before" or "after" conflicts
+        ("The cup was established in 1984 .", "The cup was founded before 1984 .", True),
+        ("The album was released on September 25 , 2001 .", "It was released after 2008 .", True),
+        ("Sejong died in 1430 .", "Sejong the Great died after 1430 .", True),
+        ("The siege began on August 2 , 2000 .", "The siege took place prior to 2000 .", True),
+        # on the right side it does not
+        ("The album was released on September 25 , 2001 .", "It was released after 2000 .", False),
+        ("The cup was established in 1984 .", "The cup was founded before 1990 .", False),
+        # alternatives, and "prior to" on both sides, set no wrong side
+        (
+            "It sold 4.7 million copies as of April 2016 .",
+            "It was released in or before 2016 .",
+            False,
+        ),
+        (
+            "crimes committed before March 31 , 1998",
+            "crimes committed prior to March 31 , 1998",
+            False,
+        ),
+    ],
+)
+def test_an_event_against_a_before_or_after_bound(a: str, b: str, conflicts: bool) -> None:
+    for first, second in ((a, b), (b, a)):
+        findings = check_dates(first, second, same_event_known=True)
+        assert (Effect.CONFLICT in [finding.effect for finding in findings]) == conflicts
+
+
+def test_a_preposition_starting_the_sentence_still_dates() -> None:
+    (mention,) = extract_dates("In 1751 , he was made managing director .").mentions
+    assert (mention.span, mention.year, mention.role) == ("In 1751", 1751, "event")
+
+
+def test_dates_joined_by_and_stay_events() -> None:
+    mentions = extract_dates("They met on May 3 and May 5.").mentions
+    assert [mention.role for mention in mentions] == ["event", "event"]
 
 
 def test_no_dates_no_findings() -> None:

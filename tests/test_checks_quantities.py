@@ -192,6 +192,14 @@ def test_a_rate_and_a_count_of_one_thing_are_distinct_measures_not_compared() ->
         ("The watch will cost $500", "The watch could cost just $499", Effect.COMPATIBLE),
         ("The watch will cost $500", "The watch will cost $480", Effect.CONFLICT),
         ("ten people died", "eleven people died", Effect.CONFLICT),
+        # a bound is no rounding: "more than 553" excludes 550
+        ("The tower stands 550 ft tall", "The tower is more than 553 ft tall", Effect.CONFLICT),
+        ("The tower stands 550 ft tall", "The tower is more than 540 ft tall", Effect.A_ADDS),
+        # units written apart from the number ("2,925 m", "560 ft") are units
+        ("Musala stands at 2,925 m .", "Musala is 2,525 meters .", Effect.CONFLICT),
+        ("Musala stands at 2,925 m .", "Musala is 2,925 meters high .", Effect.COMPATIBLE),
+        ("The spire is 560 ft tall", "The spire is 554 feet tall", Effect.CONFLICT),
+        ("It is 12 ft wide", "It is 12 feet wide", Effect.COMPATIBLE),
     ],
 )
 def test_like_quantities_compare(a: str, b: str, effect: Effect) -> None:

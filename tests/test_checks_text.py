@@ -6,10 +6,11 @@ import re
 
 import pytest
 
+from corroborate.checks import hedges, negation
 from corroborate.checks.entities import find_entities, mentioned_keys
 from corroborate.checks.overlap import content_keys, same_event
 from corroborate.checks.scanning import anchored_matches
-from corroborate.checks.words import plain_punctuation, stem
+from corroborate.checks.words import lower_word_set, may_contain, plain_punctuation, stem
 
 
 @pytest.mark.parametrize(
@@ -84,3 +85,57 @@ def test_content_keys_drop_function_words_and_resolve_aliases() -> None:
 def test_same_event(a: str, b: str, same: bool) -> None:
     ignore = frozenset({"hundr", "dozen", "dron"})
     assert same_event(a, b, ignore) is same
+
+
+def test_may_contain_is_false_only_when_no_part_occurs_in_any_case() -> None:
+    assert may_contain("Officials SAID so", ("said",))
+    assert not may_contain("Officials stated so", ("said", "deny"))
+    # casing beyond ASCII is not folded here, so such text always passes the pre-test
+    assert may_contain("Caf\u00e9 owners stated so", ("said",))
+
+
+def test_lower_word_set_is_an_immutable_set_of_lowercase_words() -> None:
+    words = lower_word_set("Iran's drones, Iran's DRONES")
+    assert words == frozenset({"iran", "s", "drones"})
+    assert isinstance(words, frozenset)
+
+
+# Each costly regex with the letters a sentence needs for it to match.
+_PRETESTED = (
+    (hedges._OPEN_RE, hedges._OPEN_PARTS),
+    (hedges._SOFT_RE, hedges._SOFT_PARTS),
+    (negation._NOT_DENIALS_RE, negation._NOT_DENIAL_PARTS),
+    (negation._DENIAL_RE, negation._DENIAL_PARTS),
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It remained unclear who fired first.",
+        "Officials were unable to independently verify the footage.",
+        "The report has not been officially confirmed.",
+        "Questions remain about whether the deal holds.",
+        "Doubts over how many died.",
+        "Police could not determine the cause.",
+        "Kyiv could not establish whether the strike happened.",
+        "The figures are unverified.",
+        "The drones were rumoured to be Iranian.",
+        "He allegedly sold the weapons; perhaps more followed.",
+        "The ship might not be insured.",
+        "The ministry declined to comment.",
+        "Officials couldn't be reached.",
+        "Moscow would neither confirm nor deny it.",
+        "There was no immediate response.",
+        "It was not long after the strike.",
+        "No more than ten drones flew.",
+        "There is no doubt about it.",
+        "Kyiv refuted the report.",
+        "Iran dismissed the allegations as groundless.",
+        "The claims were false and fabricated.",
+    ],
+)
+def test_letter_pretests_never_skip_a_sentence_a_regex_matches(text: str) -> None:
+    needed = [parts for regex, parts in _PRETESTED if regex.search(text)]
+    assert needed
+    assert all(may_contain(text, parts) for parts in needed)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from corroborate.datasets.records import RELATIONS
-from corroborate.relations.judge import RelationJudge
+from corroborate.relations.judge import JudgeSettings, RelationJudge, verdict_kind
 
 
 class FixedModel:
@@ -30,7 +31,7 @@ class FixedModel:
 def _judge(forward: dict[str, float], backward: dict[str, float], a: str, b: str, cos: float):  # type: ignore[no-untyped-def]
     u = np.array([[1.0, 0.0]], np.float32)
     v = np.array([[cos, float(np.sqrt(1 - cos**2))]], np.float32)
-    return RelationJudge(FixedModel(forward, backward)).judge([a], [b], u, v)[0]
+    return RelationJudge(FixedModel(forward, backward), calibrate=False).judge([a], [b], u, v)[0]
 
 
 ENTAILS = {"entails": 0.9, "neutral": 0.1}
@@ -118,12 +119,29 @@ def test_model_contradiction() -> None:
     assert verdict.confidence == pytest.approx(0.8)
 
 
+def test_default_judge_reports_the_calibrated_confidence_of_the_same_verdict() -> None:
+    sure = {"contradicts": 0.8, "neutral": 0.2}
+    u = np.array([[1.0, 0.0]], np.float32)
+    v = np.array([[0.8, 0.6]], np.float32)
+    raw_judge = RelationJudge(FixedModel(sure, sure), calibrate=False)
+    calibrated_judge = RelationJudge(FixedModel(sure, sure))
+    raw = raw_judge.judge(["The bridge reopened"], ["The bridge stayed shut"], u, v)[0]
+    calibrated = calibrated_judge.judge(["The bridge reopened"], ["The bridge stayed shut"], u, v)[
+        0
+    ]
+    assert (calibrated.label, calibrated.reason) == (raw.label, raw.reason)
+    assert calibrated_judge.calibration is not None
+    expected = calibrated_judge.calibration.confidence(verdict_kind(raw), raw.confidence)
+    assert calibrated.confidence == pytest.approx(expected)
+    assert calibrated.confidence != pytest.approx(raw.confidence)
+
+
 def test_confident_head_contradiction_passes_the_cosine_gate() -> None:
     sure = {"contradicts": 0.9, "neutral": 0.1}
     verdict = _judge(sure, sure, "A man is sleeping in a bed.", "A man runs a marathon.", 0.3)
     assert verdict.label == "contradicts"
-    unsure = {"contradicts": 0.6, "neutral": 0.4}
-    below = _judge(unsure, unsure, "A man is sleeping in a bed.", "A man runs a marathon.", 0.3)
+    unsure = {"contradicts": 0.45, "neutral": 0.55}
+    below = _judge(unsure, unsure, "A man is sleeping in a bed.", "A man runs a marathon.", 0.5)
     assert (below.label, below.reason) == ("unrelated", "same story, different fact")
 
 
@@ -134,7 +152,7 @@ def test_confident_one_way_entailment_passes_the_cosine_gate() -> None:
     )
     assert verdict.label == "adds_detail"
     assert verdict.adds == "b"
-    unsure = {"entails": 0.7, "neutral": 0.3}
+    unsure = {"entails": 0.55, "neutral": 0.45}
     below = _judge(
         NEUTRAL, unsure, "People are outside.", "Children play football in a sunny park.", 0.4
     )
@@ -246,3 +264,39 @@ def test_like_amounts_conflict_from_the_event_similarity_on() -> None:
     b = "Russia is seeking only a few dozen Iranian drones."
     assert _judge(NEUTRAL, NEUTRAL, a, b, 0.55).label == "contradicts"
     assert _judge(NEUTRAL, NEUTRAL, a, b, 0.45).label == "unrelated"
+
+
+def _subject(cos: float, unrelated: float, settings: JudgeSettings | None = None) -> str:
+    """The judge's reason for a neutral/unrelated head at cosine ``cos``."""
+    rest = 1.0 - unrelated
+    head = {"neutral": rest, "unrelated": unrelated}
+    u = np.array([[1.0, 0.0]], np.float32)
+    v = np.array([[cos, float(np.sqrt(1 - cos**2))]], np.float32)
+    judge = RelationJudge(FixedModel(head, head), settings)
+    return judge.judge(["Putin arrived in Tehran"], ["Drones were shown at Kashan"], u, v)[0].reason
+
+
+def test_the_subject_decision_reads_the_cosine_as_well_as_the_head() -> None:
+    # the head calls both pairs related; a low cosine still means another subject
+    assert _subject(0.2, 0.1) == "different subject"
+    assert _subject(0.6, 0.1) == "same story, different fact"
+    # the head's P(unrelated) moves the cosine cut up
+    assert _subject(0.43, 0.0) == "same story, different fact"
+    assert _subject(0.43, 0.9) == "different subject"
+
+
+def test_the_old_subject_rule_is_p_unrelated_alone() -> None:
+    old = replace(JudgeSettings(), subject_bias=-4.0, subject_cosine=0.0, subject_unrelated=8.0)
+    assert _subject(0.2, 0.4, old) == "same story, different fact"
+    assert _subject(0.9, 0.6, old) == "different subject"
+
+
+@pytest.mark.parametrize(
+    ("contradicts", "reason"), [(0.8, "b states the opposite of a"), (0.6, "different subject")]
+)
+def test_a_sure_contradiction_is_on_one_subject_whatever_the_cosine(
+    contradicts: float, reason: str
+) -> None:
+    head = {"contradicts": contradicts, "neutral": 1.0 - contradicts}
+    verdict = _judge(head, head, "The bridge reopened", "Nobody crossed the river", 0.1)
+    assert verdict.reason == reason

@@ -3,7 +3,9 @@
 The judge is the full one (``get_judge``: the packaged head, or a CrossEncoder NLI model,
 plus the structured checks). Its verdicts and the baseline's are mapped into the set's own
 label space (``pairs_sets``) and scored with one primary metric, macro-F1, plus per-class
-precision/recall/F1, the confusion matrix, accuracy and pairs per second.
+precision/recall/F1, the confusion matrix, accuracy and pairs per second. On FNC-1 the
+article-level stance model (``relations.article_stance``) is scored beside them, on the whole
+body rather than through the closest-sentence rule.
 """
 
 from __future__ import annotations
@@ -23,9 +25,12 @@ from corroborate.bench.pairs_baseline import fit_thresholds, predict
 from corroborate.bench.pairs_records import BenchPair
 from corroborate.bench.pairs_sets import PairSetSpec, Target, random_pairs, sample_groups
 from corroborate.datasets import RELATIONS, LabeledPair
+from corroborate.relations.article_stance import STANCES, article_features, article_inputs
+from corroborate.relations.article_stance_model import ArticleStanceModel
 from corroborate.relations.body_sentences import closest_sentence_pairs
+from corroborate.relations.calibration import expected_calibration_error
 from corroborate.relations.embedding_cache import EmbeddingCache
-from corroborate.relations.judge import Judgement, RelationJudge
+from corroborate.relations.judge import Judgement, RelationJudge, get_judge
 from corroborate.relations.metrics import class_scores, confusion_matrix, fnc1_weighted_score
 
 PRIMARY = "macro_f1"
@@ -46,6 +51,12 @@ MODEL_KEYS = {
 MODEL_RULE = (
     "the relation model alone: its top label for a ⇒ b (entails read as agree, neutral as "
     "'same story, different fact'), without the judge's cosine gates and structured checks"
+)
+
+ARTICLE_RULE = (
+    "the article-level stance model (relations/article_stance.py, trained on FNC-1 train "
+    "only): the judge's verdicts on the body's 3 closest sentences, the relation model both "
+    "ways on its 5 closest, cosines, word coverage, hedge and denial cues over the whole body"
 )
 
 Progress = Callable[[str, int, int], None]
@@ -210,6 +221,17 @@ def score(gold: np.ndarray, predicted: np.ndarray, spec: PairSetSpec) -> dict[st
     return result
 
 
+def calibration_summary(confidences: Sequence[float], right: np.ndarray) -> dict[str, float]:
+    """How well the verdicts' confidences match how often they are right in this set's
+    labels: expected calibration error (10 bins), mean confidence, accuracy."""
+    confidence = np.asarray(confidences, dtype=np.float64)
+    return {
+        "ece": expected_calibration_error(confidence, right),
+        "mean_confidence": float(confidence.mean()) if len(confidence) else 0.0,
+        "accuracy": float(np.mean(right)) if len(right) else 0.0,
+    }
+
+
 def metric_value(metric: str, scores: dict[str, Any]) -> float:
     """A metric by name: ``macro_f1``, ``accuracy``, ``weighted_score``, ``recall:CLASS``..."""
     kind, _, name = metric.partition(":")
@@ -301,6 +323,7 @@ def run_pairs(
     baseline_predicted = predict(cosines, baseline.thresholds, order)
     baseline_seconds = time.perf_counter() - started
 
+    article = article_column(pairs, spec, cache, gold) if spec.article_stance else None
     return {
         "dataset": spec.name,
         "title": spec.title,
@@ -309,7 +332,10 @@ def run_pairs(
         "sentence_pairs": len(units.texts_a),
         "classes": list(spec.classes),
         "primary_metric": PRIMARY,
-        "judge": score(gold, predicted, spec),
+        "judge": {
+            **score(gold, predicted, spec),
+            "calibration": calibration_summary([j.confidence for j in judged], predicted == gold),
+        },
         "model": {
             **score(gold, model_predicted, spec),
             "rule": MODEL_RULE,
@@ -322,6 +348,7 @@ def run_pairs(
             "tuning_pairs": baseline.tuning_pairs,
             "tuning_macro_f1": baseline.tuning_macro_f1,
         },
+        **({"article": article} if article is not None else {}),
         "speed": {
             "judge_seconds": judge_seconds,
             "judge_pairs_per_second": len(pairs) / judge_seconds if judge_seconds else None,
@@ -341,6 +368,30 @@ def run_pairs(
         "references": list(spec.references),
         "errors": worst_errors(pairs, units, judged, chosen, gold, predicted, spec, errors),
         "machine": machine(),
+    }
+
+
+def article_column(
+    pairs: Sequence[BenchPair],
+    spec: PairSetSpec,
+    cache: EmbeddingCache,
+    gold: np.ndarray,
+) -> dict[str, Any]:
+    """The article-level stance model's scores on ``pairs`` (``claim_a`` the article body,
+    ``claim_b`` the claim), timed on vectors already encoded. Its features come from the
+    judge with the packaged head, as in training, whatever ``--nli-model`` says."""
+    items = article_inputs([p.claim_a for p in pairs], [p.claim_b for p in pairs], cache)
+    started = time.perf_counter()
+    features, _ = article_features(items, get_judge())
+    probabilities = ArticleStanceModel.load().predict_proba(features)
+    seconds = time.perf_counter() - started
+    codes = {name: code for code, name in enumerate(spec.classes)}
+    predicted = np.array([codes[STANCES[k]] for k in probabilities.argmax(axis=1)])
+    return {
+        **score(gold, predicted, spec),
+        "rule": ARTICLE_RULE,
+        "seconds": seconds,
+        "pairs_per_second": len(pairs) / seconds if seconds else None,
     }
 
 

@@ -87,6 +87,9 @@ class PairSetSpec:
     references: tuple[str, ...] = ()
     weighted_score: bool = False
     """Report FNC-1's official weighted score (needs an ``unrelated`` class)."""
+    article_stance: bool = False
+    """Also score the article-level stance model (``relations.article_stance``) on the whole
+    ``claim_a`` text: FNC-1 only, whose classes are that model's own labels."""
     limit_by_group: bool = True
     """``--limit`` draws whole groups (a body's headlines, a premise's hypotheses, a VitaminC
     case), which needs fewer texts encoded; False where groups are too coarse (ECB+ topics)."""
@@ -177,7 +180,9 @@ SPECS: dict[str, PairSetSpec] = {
                 "fact' → discuss, unrelated 'different subject' → unrelated. The body is "
                 "compared through its 3 sentences closest to the headline: the verdict is that "
                 "of the closest sentence taking a stance (agree/adds_detail/contradicts), else "
-                "of the closest one on the same subject, else unrelated"
+                "of the closest one on the same subject, else unrelated. Article model: the "
+                "article-level stance model (trained on FNC-1 train only) on the whole body, "
+                "its own agree/disagree/discuss/unrelated labels"
             ),
             tune=_sampled(lambda data_dir: load_fnc1(data_dir, "train")),
             tune_name=f"FNC-1 train ({TUNE_PAIRS} pairs, whole bodies)",
@@ -189,6 +194,7 @@ SPECS: dict[str, PairSetSpec] = {
                 "trivial (perfect related/unrelated split, always discuss): weighted 83.26",
             ),
             weighted_score=True,
+            article_stance=True,
         ),
         PairSetSpec(
             name="snli",

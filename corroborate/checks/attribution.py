@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from corroborate.checks.words import lower_words, plain_punctuation, word_set
+from corroborate.checks.words import lower_word_set, plain_punctuation, word_set
 
 _SPEAKER_NOUNS = (
     r"officials?|sources?|spokes(?:man|woman|person)|ministry|government|analysts?|diplomats?"
@@ -71,7 +71,7 @@ class Attribution:
 def extract_attribution(text: str) -> Attribution | None:
     """Split ``text`` into speaker and claim, or None if it attributes nothing."""
     text = plain_punctuation(text).strip()
-    if _HINT_WORDS.isdisjoint(lower_words(text)):
+    if _HINT_WORDS.isdisjoint(lower_word_set(text)):
         return None
     for pattern in _PATTERNS:
         match = pattern.match(text)

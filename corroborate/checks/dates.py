@@ -7,7 +7,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from typing import Literal
 
@@ -19,6 +19,7 @@ from corroborate.checks.scanning import anchored_matches
 from corroborate.checks.words import plain_punctuation, stem, word_set
 
 Role = Literal["event", "bound"]
+Limit = Literal["before", "after"]
 Window = tuple[dt.date, dt.date]
 
 _MONTH_NUMBERS = {calendar.month_abbr[number].lower(): number for number in range(1, 13)}
@@ -28,6 +29,7 @@ _DAY_OFFSETS = {
     "this afternoon": 0, "this evening": 0, "tomorrow": 1,
 }  # fmt: skip
 _BOUND_WORDS = frozenset({"since", "from", "until", "till", "by", "before", "after", "through"})
+_RANGE_JOINERS = frozenset({"-", "--", "to", "until", "till", "through"})
 _FIXED_COUNTS = {"once": (1.0, 1.0), "twice": (2.0, 2.0), "thrice": (3.0, 3.0)}
 _VAGUE_COUNTS = {
     "several": (3.0, 9.0),
@@ -48,13 +50,15 @@ _EVENT_NOUNS = ("trips", "visits")
 _DATE_RE = re.compile(
     rf"""
     \b(?P<iso_y>\d{{4}})-(?P<iso_m>\d{{2}})-(?P<iso_d>\d{{2}})\b
-  | \b(?P<dmy_d>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?(?P<dmy_m>{_MONTH})(?:,?\s+(?P<dmy_y>\d{{4}})\b)?
-  | \b(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>\d{{1,2}}){_ORDINAL}\b(?:,?\s+(?P<mdy_y>\d{{4}})\b)?
-  | \b(?P<my_m>{_MONTH})\s+(?P<my_y>\d{{4}})\b
-  | \b(?P<month_prep>in|since|until|by|from|early|late|mid|of|during|and|or)[\s-]+
-      (?P<m_m>{_MONTH})(?!\s+\d)
-  | \b(?P<year_prep>in|since|until|by|from|early|late|mid|during|before|after)[\s-]+
-      (?P<y_y>(?:18|19|20)\d\d)\b(?!-\d)
+  | \b(?P<dmy_d>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?(?P<dmy_m>{_MONTH})
+      (?:(?:\s?,)?\s+(?P<dmy_y>\d{{4}})\b)?
+  | \b(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>\d{{1,2}}){_ORDINAL}\b(?:(?:\s?,)?\s+(?P<mdy_y>\d{{4}})\b)?
+  | \b(?P<my_m>{_MONTH})\s+(?:of\s+)?(?P<my_y>\d{{4}})\b
+  | \b(?P<is_a>(?i:is|was|are|were)\s+an?)\s+(?P<is_y>(?:18|19|20)\d\d)\b(?!\s*[-%]|\s+(?:and|to)\b)
+  | \b(?P<month_prep>(?i:in|since|until|by|from|early|late|mid|of|during|and|or))[\s-]+
+      (?P<m_m>{_MONTH})(?!\s+(?:of\s+)?\d)
+  | \b(?P<year_prep>(?i:in|since|until|by|from|early|late|mid|during|before|after|prior\s+to))[\s-]+
+      (?P<y_y>(?:1\d|20)\d\d)\b(?!-\d)
   | \b(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b
   | \b(?P<days_ago>(?i:yesterday|last\s+night|today|tonight|tomorrow
       |this\s+(?:morning|afternoon|evening)))\b
@@ -86,7 +90,7 @@ _SCAN_ANCHORS = _ANCHOR_WORDS | frozenset(_EVENT_NOUNS)
 _OPENERS = word_set(
     "in since until by from early late mid of during and or before after last this earlier "
     "over at more no about nearly almost up on two three four five six seven eight nine ten "
-    "several multiple many"
+    "several multiple many is was are were prior"
 )
 _ANCHOR_LOOKBACK = 4  # "no fewer than three times", "over the past few days"
 # Words of dates and counts themselves, which say nothing about what event they date.
@@ -99,6 +103,7 @@ _CALENDAR_GROUPS = (
     ("my_y", "my_m", None),
     (None, "m_m", None),
     ("y_y", None, None),
+    ("is_y", None, None),
 )
 
 
@@ -120,6 +125,15 @@ class DateMention:
     unresolved: bool = False
     """For "yesterday" or "last week" without the article date: one day or week, but an
     unknown one (vague here, yet not a vague date another claim could pin down)."""
+    limit: Limit | None = None
+    """For a bound "before 1984" or "after June 8, 2001": the side of it the event lies on."""
+
+    def excludes(self, event: DateMention) -> bool:
+        """True if this "before"/"after" bound rules out every day ``event`` allows."""
+        own, theirs = self.days, event.days
+        if self.limit is None or own is None or theirs is None:
+            return False
+        return theirs[0] >= own[0] if self.limit == "before" else theirs[1] <= own[1]
 
     @property
     def vague(self) -> bool:
@@ -272,16 +286,50 @@ def _calendar_window(span: str, article: dt.date) -> Window | None:
     return (start, min(end, article) if words[0] == "earlier" else end)
 
 
-def _role(text: str, match: re.Match[str]) -> Role:
+def _words_before(text: str, match: re.Match[str]) -> list[str]:
+    """The (up to three) words before a match, lowercase."""
+    return text[max(0, match.start() - 24) : match.start()].lower().split()[-3:]
+
+
+def _preposition(text: str, match: re.Match[str]) -> str:
+    """The preposition of a date ("since", "before"; "prior to" as "before"), lowercase;
+    else the word before it."""
     preposition = match.group("month_prep") or match.group("year_prep")
-    if preposition is None:
-        before = text[max(0, match.start() - 20) : match.start()].split()
-        preposition = before[-1] if before else ""
-    return "bound" if preposition.lower() in _BOUND_WORDS else "event"
+    if preposition is not None:
+        return "before" if preposition.lower().startswith("prior") else preposition.lower()
+    before = _words_before(text, match)
+    if before[-2:] == ["prior", "to"]:
+        return "before"
+    return before[-1] if before else ""
+
+
+def _limit(text: str, match: re.Match[str], preposition: str) -> Limit | None:
+    """The side of a date the event lies on, for "before 1984" or "after June 8, 2001";
+    None for other dates and for a bound among alternatives ("in or before 2016")."""
+    if preposition not in ("before", "after"):
+        return None
+    before = _words_before(text, match)
+    if match.group("year_prep") is None:
+        before = before[:-1]  # the preposition itself
+    if before and before[-1] in ("or", "and"):
+        return None
+    return "before" if preposition == "before" else "after"
 
 
 def _mention(text: str, match: re.Match[str], article: dt.date | None) -> DateMention | None:
-    span, role = match.group().strip(), _role(text, match)
+    # "is a 2012 film": the year alone is the date
+    span = match.group("is_y") or match.group().strip()
+    preposition = _preposition(text, match)
+    role: Role = "bound" if preposition in _BOUND_WORDS else "event"
+    mention = _dated(match, article, span, role)
+    limit = _limit(text, match, preposition)
+    return replace(mention, limit=limit) if mention is not None and limit else mention
+
+
+def _dated(
+    match: re.Match[str], article: dt.date | None, span: str, role: Role
+) -> DateMention | None:
+    """The mention a match stands for, with its span and role."""
     for groups in _CALENDAR_GROUPS:
         parts = tuple(match.group(group) if group else None for group in groups)
         if any(parts):
@@ -324,6 +372,7 @@ def extract_dates(text: str, article_date: dt.date | None = None) -> DatesFound:
     """
     text = plain_punctuation(text)
     mentions: list[DateMention] = []
+    ends: list[tuple[int, int]] = []
     count: Quantity | None = None
     for match in anchored_matches(_DATE_RE, text, _SCAN_ANCHORS, _OPENERS, _ANCHOR_LOOKBACK):
         if match.group("count"):
@@ -332,7 +381,23 @@ def extract_dates(text: str, article_date: dt.date | None = None) -> DatesFound:
         mention = _mention(text, match, article_date)
         if mention is not None:
             mentions.append(mention)
-    return DatesFound(tuple(mentions), count)
+            ends.append((match.start(), match.end()))
+    return DatesFound(_mark_ranges(text, mentions, ends), count)
+
+
+def _mark_ranges(
+    text: str, mentions: list[DateMention], ends: list[tuple[int, int]]
+) -> tuple[DateMention, ...]:
+    """The mentions, those joined into a period ("from September 22, 2003 to February 19,
+    2015", "(February 11, 1466 - February 11, 1513)") marked as bounds: the ends of a
+    period date no single event."""
+    marked = list(mentions)
+    for index in range(len(mentions) - 1):
+        between = text[ends[index][1] : ends[index + 1][0]].strip().lower()
+        if between in _RANGE_JOINERS:
+            for at in (index, index + 1):
+                marked[at] = replace(marked[at], role="bound", limit=None)
+    return tuple(marked)
 
 
 def _labels(mentions: Iterable[DateMention]) -> str:
@@ -400,6 +465,26 @@ def _compare_events(found_a: DatesFound, found_b: DatesFound) -> Finding | None:
     return Finding("date", effect, reason, *spans)
 
 
+def _limit_conflict(found_a: DatesFound, found_b: DatesFound) -> Finding | None:
+    """A conflict if one side dates the event before or after a day ("founded before 1984")
+    and every event date the other side gives lies on the wrong side of it ("in 1984")."""
+    for bounded, other, side in ((found_a, found_b, "a"), (found_b, found_a, "b")):
+        for limit in bounded.mentions:
+            events = other.events
+            if limit.limit is None or not events or not all(map(limit.excludes, events)):
+                continue
+            said = limit.span
+            if not said.lower().startswith(limit.limit):
+                said = f"{limit.limit} {said}"  # "before February 24, 1483"
+            spans = (said, _spans(events))
+            labels = (f"'{said}'", _labels(events))
+            if side == "b":
+                spans, labels = spans[::-1], labels[::-1]
+            reason = comparison_reason(Effect.CONFLICT, "dates", *labels)
+            return Finding("date", Effect.CONFLICT, reason, *spans)
+    return None
+
+
 def check_dates(
     a: str,
     b: str,
@@ -411,8 +496,10 @@ def check_dates(
     """Compare the dates and event counts of a and b.
 
     ``date_a`` and ``date_b`` are the article dates, used to resolve "Saturday" or
-    "yesterday". Only dates of events are compared, not bounds such as "since June", and
-    dates conflict only if a and b seem to report the same event (see
+    "yesterday". Only dates of events are compared, not bounds such as "since June" or the
+    ends of a period, except that an event dated on the wrong side of a "before" or "after"
+    bound conflicts ("in 1984" vs "before 1984"). Dates conflict only if a and b seem to
+    report the same event (see
     :func:`~corroborate.checks.overlap.same_event`), unless ``same_event_known`` says so.
     """
     found_a, found_b = extract_dates(a, date_a), extract_dates(b, date_b)
@@ -425,6 +512,7 @@ def check_dates(
     elif count_b and found_a.events:
         findings.append(_count_against_dates(count_b, found_a.events, "b"))
     findings.append(_compare_events(found_a, found_b))
+    findings.append(_limit_conflict(found_a, found_b))
     found = [finding for finding in findings if finding is not None]
     conflicts = any(finding.effect is Effect.CONFLICT for finding in found)
     if conflicts and not (same_event_known or same_event(a, b, _DATE_STEMS)):

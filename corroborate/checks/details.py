@@ -5,6 +5,8 @@ Numbers and dates one side adds are reported by the quantity and date checks.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from corroborate.checks.attribution import extract_attribution
 from corroborate.checks.entities import Entity, find_entities, mentioned_keys
 from corroborate.checks.findings import Finding, Side, side_adds
@@ -19,16 +21,18 @@ def _covered(entity: Entity, known: frozenset[str]) -> bool:
     )
 
 
-def added_names(text: str, other: str) -> list[str]:
-    """Names in ``text`` that ``other`` does not mention, the speaker of ``text`` left out."""
+@lru_cache(maxsize=8192)
+def _claim_names(text: str) -> tuple[Entity, ...]:
+    """The names of ``text`` that are not doubtful, the speaker left out."""
     attribution = extract_attribution(text)
     claim = attribution.claim if attribution else text
+    return tuple(entity for entity in find_entities(claim) if not entity.doubtful)
+
+
+def added_names(text: str, other: str) -> list[str]:
+    """Names in ``text`` that ``other`` does not mention, the speaker of ``text`` left out."""
     known = mentioned_keys(other)
-    names = (
-        entity.text
-        for entity in find_entities(claim)
-        if not entity.doubtful and not _covered(entity, known)
-    )
+    names = (entity.text for entity in _claim_names(text) if not _covered(entity, known))
     return list(dict.fromkeys(names))
 
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 from corroborate.checks.attribution import extract_attribution
 from corroborate.checks.findings import Effect, Finding
 from corroborate.checks.overlap import content_keys, lowercase_keys, mostly_shared
-from corroborate.checks.words import lower_words, plain_punctuation, word_set
+from corroborate.checks.words import lower_word_set, may_contain, plain_punctuation, word_set
 
 # Phrases with a negative word that deny nothing: hedges ("declined to comment",
 # "could not be independently verified") and idioms ("not only", "no more than").
@@ -53,6 +53,16 @@ _CUE_WORDS = word_set(
     "refute refutes refuted refuting rejected rejects rejecting dismissed dismisses "
     "dismissing disputed disputes baseless untrue unfounded groundless fabricated false"
 )
+# Letters (any case) without one of which _NOT_DENIALS_RE, or _DENIAL_RE, cannot match.
+_NOT_DENIAL_PARTS = (
+    "confirm", "comment", "say", "verif", "respond", "reply", "disclos", "elaborat", "den",
+    "clear", "reached", "available", "neither", "response", "only", "just", "least", "long",
+    "far", "than", "doubt",
+)  # fmt: skip
+_DENIAL_PARTS = (
+    "den", "refut", "reject", "dismiss", "disput", "baseless", "untrue", "unfounded",
+    "groundless", "fabricated", "false",
+)  # fmt: skip
 # Shares of the content words of the shorter and of the longer claim that both must have;
 # of the lowercase ones (what happened, not who) the shorter claim's share only.
 _OF_SHORTER = 0.75
@@ -76,11 +86,14 @@ class Polarity:
 
 def _may_negate(text: str) -> bool:
     """A cheap test: False if ``text`` holds no word any negation or denial needs."""
-    return "n't" in text or not _CUE_WORDS.isdisjoint(lower_words(text))
+    return "n't" in text or not _CUE_WORDS.isdisjoint(lower_word_set(text))
 
 
 def _without_cues(text: str) -> str:
-    text = _DENIAL_RE.sub(" ", _NOT_DENIALS_RE.sub(" ", text))
+    if may_contain(text, _NOT_DENIAL_PARTS):
+        text = _NOT_DENIALS_RE.sub(" ", text)
+    if may_contain(text, _DENIAL_PARTS):
+        text = _DENIAL_RE.sub(" ", text)
     return _NEGATION_RE.sub(" ", text)
 
 
@@ -99,9 +112,11 @@ def polarity(text: str) -> Polarity:
     claim = attribution.claim if attribution and not attribution.denies else text
     if not _may_negate(text):
         return Polarity(False, None, False, claim)
-    kept = _NOT_DENIALS_RE.sub(" ", text)
-    denials = [match.group() for match in _DENIAL_RE.finditer(kept)]
-    negations = [match.group() for match in _NEGATION_RE.finditer(_DENIAL_RE.sub(" ", kept))]
+    kept = _NOT_DENIALS_RE.sub(" ", text) if may_contain(text, _NOT_DENIAL_PARTS) else text
+    may_deny = may_contain(kept, _DENIAL_PARTS)
+    denials = [match.group() for match in _DENIAL_RE.finditer(kept)] if may_deny else []
+    undenied = _DENIAL_RE.sub(" ", kept) if may_deny else kept
+    negations = [match.group() for match in _NEGATION_RE.finditer(undenied)]
     cues = denials or negations
     negated = (bool(denials) + len(negations)) % 2 == 1
     content = _DENIED_CONTENT_RE.search(claim) if denials else None

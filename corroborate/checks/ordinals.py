@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from corroborate.checks.findings import Effect, Finding
 from corroborate.checks.overlap import same_event
-from corroborate.checks.words import lower_words, plain_punctuation, stem, word_set
+from corroborate.checks.words import lower_word_set, plain_punctuation, stem, word_set
 
 _WORDS = (
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
@@ -42,7 +42,7 @@ class Ordinal(NamedTuple):
 def extract_ordinals(text: str) -> tuple[Ordinal, ...]:
     """Every "<ordinal> <noun>" of ``text`` ("fifth installment", "11th president")."""
     text = plain_punctuation(text)
-    if _HINTS.isdisjoint(lower_words(text)) and not _DIGIT_ORDINAL_RE.search(text):
+    if _HINTS.isdisjoint(lower_word_set(text)) and not _DIGIT_ORDINAL_RE.search(text):
         return ()
     found = []
     for match in _ORDINAL_RE.finditer(text):

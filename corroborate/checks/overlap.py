@@ -30,6 +30,12 @@ def _key_sets(text: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(every), frozenset(lowercase)
 
 
+@lru_cache(maxsize=8192)
+def _word_keys(text: str) -> frozenset[str]:
+    """The keys of the content words of ``text`` that are not numbers."""
+    return frozenset(key for key in content_keys(text) if not key[0].isdigit())
+
+
 def content_keys(text: str) -> frozenset[str]:
     """The comparable forms of the content words of ``text``, names included."""
     return _key_sets(text)[0]
@@ -64,6 +70,5 @@ def same_event(a: str, b: str, ignore: frozenset[str]) -> bool:
     """
     if not lowercase_keys(a) & lowercase_keys(b) - ignore:
         return False
-    keys_a = frozenset(key for key in content_keys(a) - ignore if not key[0].isdigit())
-    keys_b = frozenset(key for key in content_keys(b) - ignore if not key[0].isdigit())
+    keys_a, keys_b = _word_keys(a) - ignore, _word_keys(b) - ignore
     return mostly_shared(keys_a, keys_b, of_shorter=_SAME_EVENT_SHARE)

@@ -90,6 +90,8 @@ _UNITS: dict[str, tuple[str, float]] = {
     "mph": ("speed", 1.609), "kph": ("speed", 1.0), "knot": ("speed", 1.852),
     "mw": ("power", 1.0), "gw": ("power", 1000.0),
 }  # fmt: skip
+# Units written apart from their number ("560 ft"), which no plural or casing reveals.
+_UNIT_ABBREVIATIONS = {"ft": "foot", "m": "metre", "mi": "mile", "km": "km", "kg": "kg"}
 _MONEY = frozenset({"dollar", "euro", "pound", "yuan", "rouble"})
 # "50 ships a day": an amount per unit of time is a rate, never compared with a plain count.
 _RATE_RE = re.compile(
@@ -290,6 +292,8 @@ def _head_noun(after: str, singular: bool) -> str | None:
     if compound:
         return _normal_head(compound.group(1), "")
     words = _FOLLOWING_WORD_RE.findall(after[:80])
+    if words and words[0] in _UNIT_ABBREVIATIONS:  # "2,925 m", "560 ft tall"
+        return _UNIT_ABBREVIATIONS[words[0]]
     if words and words[0].lower() == "of":
         words = words[1:]
     if words and words[0].lower() in _DETERMINERS:
@@ -331,7 +335,7 @@ def _rate(after: str) -> str | None:
 
 
 def _is_year(number: str) -> bool:
-    return len(number) == 4 and number.isdigit() and 1800 <= int(number) <= 2100
+    return len(number) == 4 and number.isdigit() and 1000 <= int(number) <= 2100
 
 
 def _is_date_or_year(text: str, match: re.Match[str], head: str | None) -> bool:
@@ -426,9 +430,12 @@ def extract_quantities(text: str) -> tuple[Quantity, ...]:
 
 def _rounded(a: Quantity, b: Quantity) -> bool:
     """True if one exact figure of 100 or more is the other rounded off: within 1 % of a
-    multiple of ten ("$499" ~ "$500", "369" ~ "370"); small counts must match."""
+    multiple of ten ("$499" ~ "$500", "369" ~ "370"); small counts must match, and so
+    must a bound ("more than 553" is not "550")."""
     (low_a, high_a), (low_b, high_b) = a.exact, b.exact
     if a.vague or b.vague or low_a != high_a or low_b != high_b or min(low_a, low_b) < 100:
+        return False
+    if a.bounds != a.exact or b.bounds != b.exact:
         return False
     round_one = any(value % 10 == 0 for value in (low_a, low_b))
     return round_one and abs(low_a - low_b) <= 0.01 * max(low_a, low_b)

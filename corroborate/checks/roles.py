@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 from typing import NamedTuple
 
 from corroborate.checks.entities import find_entities
@@ -189,8 +190,10 @@ def extract_roles(text: str) -> tuple[RoleTriple, ...]:
     return tuple(found)
 
 
-def _name_keys(text: str) -> set[str]:
-    return {entity.canonical for entity in find_entities(text)}
+@lru_cache(maxsize=8192)
+def _name_keys(text: str) -> frozenset[str]:
+    """The canonical keys of the names of ``text``."""
+    return frozenset(entity.canonical for entity in find_entities(text))
 
 
 @lru_cache(maxsize=8192)
@@ -207,16 +210,17 @@ def extract_agents(text: str) -> Mapping[str, tuple[str, str, str]]:
         listed = index + 4 < len(units) and units[index + 3].key in ("and", "or")
         if agent.is_name and not (listed and units[index + 4].is_name):
             found.setdefault(lemma, (agent.key, agent.text, unit.text))
-    return found
+    return MappingProxyType(found)  # cached: read-only
 
 
-def _agent_swaps(a: str, b: str, names_a: set[str], names_b: set[str]) -> list[Finding]:
+def _agent_swaps(a: str, b: str, names_a: frozenset[str], names_b: frozenset[str]) -> list[Finding]:
     """A conflict for each "<verb> by X" in a that b gives as "<verb> by Y", when each side
     names both X and Y ("owned by Shoei ..., operated by Evergreen" vs "owned by Evergreen
     ..., leased to ... Shoei"): the same two parties in different roles."""
-    agents_b = extract_agents(b)
+    agents_a = extract_agents(a)
+    agents_b = extract_agents(b) if agents_a else {}
     findings = []
-    for verb, (key_a, text_a, verb_text) in extract_agents(a).items():
+    for verb, (key_a, text_a, verb_text) in agents_a.items():
         key_b, text_b, _ = agents_b.get(verb, (key_a, text_a, verb_text))
         if key_b != key_a and key_b in names_a and key_a in names_b:
             reason = f"roles swapped: {verb_text} by '{text_a}' vs '{text_b}'"
@@ -235,7 +239,7 @@ def check_roles(a: str, b: str) -> list[Finding]:
         return []
     triples_a = extract_roles(a)
     roles_a = {triple.key for triple in triples_a}
-    roles_b = {triple.key: triple for triple in extract_roles(b)}
+    roles_b = {triple.key: triple for triple in extract_roles(b)} if triples_a else {}
     findings = []
     for triple in triples_a:
         reverse = (triple.verb, triple.target, triple.agent)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from corroborate.checks.words import lower_words
+from corroborate.checks.words import lower_word_set
 
 # Where a pattern may start: a word, number or currency sign with what sticks to it.
 _WORD_START_RE = re.compile(r"[\w$\u20ac\u00a3][\w$\u20ac\u00a3.,%'-]*")
@@ -21,10 +21,23 @@ def _word_starts(text: str) -> tuple[tuple[int, str], ...]:
     )
 
 
-def _is_anchor(word: str, anchors: frozenset[str]) -> bool:
-    if word[0].isdigit() or word[-1].isdigit() or word[0] in "$\u20ac\u00a3":
-        return True
-    return word in anchors or ("-" in word and word.split("-")[0] in anchors)
+@lru_cache(maxsize=8192)
+def _anchor_indices(text: str, anchors: frozenset[str]) -> tuple[int, ...]:
+    """The indices in :func:`_word_starts` of the anchors of ``text``: words in ``anchors``
+    (or whose part before a hyphen is) and words that start or end with a digit or start
+    with a currency sign."""
+    return tuple(
+        index
+        for index, (_, word) in enumerate(_word_starts(text))
+        if word
+        and (
+            word[0].isdigit()
+            or word[-1].isdigit()
+            or word[0] in "$\u20ac\u00a3"
+            or word in anchors
+            or ("-" in word and word.split("-")[0] in anchors)
+        )
+    )
 
 
 def anchored_matches(
@@ -41,13 +54,14 @@ def anchored_matches(
     ``lookback`` words before it (earliest first), which is many times faster than
     ``finditer`` for a pattern of many alternatives.
     """
-    if not _DIGIT_RE.search(text) and anchors.isdisjoint(lower_words(text)):
+    if not _DIGIT_RE.search(text) and anchors.isdisjoint(lower_word_set(text)):
         return []
     words = _word_starts(text)
     found: list[re.Match[str]] = []
     covered = 0
-    for index, (offset, word) in enumerate(words):
-        if offset < covered or not word or not _is_anchor(word, anchors):
+    for index in _anchor_indices(text, anchors):
+        offset = words[index][0]
+        if offset < covered:
             continue
         before = words[max(0, index - lookback) : index]
         starts = [start for start, opener in before if opener in openers and start >= covered]

@@ -21,6 +21,22 @@ def lower_words(text: str) -> list[str]:
     return _LOWER_WORD_RE.findall(text.lower())
 
 
+@lru_cache(maxsize=8192)
+def lower_word_set(text: str) -> frozenset[str]:
+    """The :func:`lower_words` of ``text`` as a set, kept per text: several checks pre-test
+    the same sentence with it."""
+    return frozenset(lower_words(text))
+
+
+def may_contain(text: str, parts: tuple[str, ...]) -> bool:
+    """False only if ``text`` is ASCII and holds none of ``parts`` (lowercase) in any case:
+    a cheap necessary test before a costly case-insensitive regex that needs one of them."""
+    if not text.isascii():
+        return True
+    lower = text.lower()
+    return any(part in lower for part in parts)
+
+
 def plain_punctuation(text: str) -> str:
     """Curly quotes and dashes in their ASCII form; lengths, and so offsets, are kept."""
     return text if text.isascii() else text.translate(_ASCII_PUNCTUATION)

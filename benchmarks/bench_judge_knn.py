@@ -1,0 +1,90 @@
+"""Judge speed on the pairs nightly grouping judges: each news sentence with its nearest neighbours.
+
+`corroborate bench pairs` times the judge on labeled pairs in which nearly every sentence is
+new, the worst case for the structured checks' per-sentence caches. Grouping judges each
+claim against its ``k`` nearest neighbours, so every sentence recurs in about ``2k`` pairs and
+most pairs are on other subjects (the checks are skipped there). This script builds that
+workload from real news sentences (MRPC train and test, both sides, de-duplicated), finds
+each one's ``k`` nearest neighbours by cosine with FAISS (exact), judges every neighbour pair
+once with the packaged judge, and in the same process times the relation model alone
+(both ways) on the same pairs, so the two rates form a side-by-side ratio.
+
+    python benchmarks/bench_judge_knn.py --data-dir ../shared/datasets [--k 10] [--out F.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+from collections import Counter
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from corroborate.datasets import load_mrpc
+from corroborate.relations.embedding_cache import EmbeddingCache
+from corroborate.relations.judge import get_judge, verdict_kind
+
+CHUNK = 2048
+
+
+def neighbour_pairs(vectors: np.ndarray, k: int, min_cosine: float) -> np.ndarray:
+    """Unique pairs (i, j), i < j, with j among i's ``k`` nearest neighbours (or i among j's),
+    at or above ``min_cosine`` (the grouping's own cut)."""
+    index = faiss.IndexFlatIP(vectors.shape[1])
+    index.add(vectors)
+    scores, ids = index.search(vectors, k + 1)
+    rows = np.repeat(np.arange(len(vectors)), k + 1)
+    keep = (ids.ravel() != rows) & (ids.ravel() >= 0) & (scores.ravel() >= min_cosine)
+    pairs = np.sort(np.stack([rows[keep], ids.ravel()[keep]], axis=1), axis=1)
+    return np.unique(pairs, axis=0)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data-dir", type=Path, default=Path("../shared/datasets"))
+    parser.add_argument("--k", type=int, default=10)
+    parser.add_argument("--min-cosine", type=float, default=0.0)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    pairs = load_mrpc(args.data_dir, "train") + load_mrpc(args.data_dir, "test")
+    sentences = list(dict.fromkeys(t for p in pairs for t in (p.text_a, p.text_b)))
+    vectors = EmbeddingCache().encode(sentences, show_progress=True)
+    edges = neighbour_pairs(vectors, args.k, args.min_cosine)
+    texts_a = [sentences[i] for i in edges[:, 0]]
+    texts_b = [sentences[j] for j in edges[:, 1]]
+    u, v = vectors[edges[:, 0]], vectors[edges[:, 1]]
+    judge = get_judge()
+    started = time.perf_counter()
+    judged = []
+    for start in range(0, len(edges), CHUNK):
+        end = start + CHUNK
+        judged += judge.judge(texts_a[start:end], texts_b[start:end], u[start:end], v[start:end])
+    judge_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    for start in range(0, len(edges), CHUNK):
+        end = start + CHUNK
+        judge.head.predict_proba(u[start:end], v[start:end], texts_a[start:end], texts_b[start:end])
+        judge.head.predict_proba(v[start:end], u[start:end], texts_b[start:end], texts_a[start:end])
+    model_seconds = time.perf_counter() - started
+    result = {
+        "sentences": len(sentences),
+        "k": args.k,
+        "pairs": len(edges),
+        "judge_pairs_per_second": len(edges) / judge_seconds,
+        "model_pairs_per_second": len(edges) / model_seconds,
+        "judge_to_model_ratio": model_seconds / judge_seconds,
+        "verdicts": dict(Counter(verdict_kind(j) for j in judged).most_common()),
+        "load_average": list(os.getloadavg()),
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
+    print(json.dumps(result, indent=1))
+    if args.out:
+        args.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
