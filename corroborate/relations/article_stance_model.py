@@ -3,7 +3,6 @@ hidden ReLU layer, softmax; plain numpy, read from one ``.npz`` with JSON metada
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -13,6 +12,7 @@ import numpy as np
 
 from corroborate.errors import CorroborateError
 from corroborate.relations.article_stance import FEATURE_NAMES, STANCES
+from corroborate.relations.dense import DenseArrays, dense_proba, read_dense, write_dense
 
 ARTIFACT = "article_stance.npz"
 
@@ -44,14 +44,10 @@ class ArticleStanceModel:
                 f"article-stance model {path} not found; reinstall the package or train one "
                 "with `python -m corroborate.relations.train_article_stance`"
             )
-        with np.load(path, allow_pickle=False) as stored:
-            metadata = json.loads(str(stored["metadata"]))
-            count = int(stored["layers"])
-            layers = tuple(
-                (stored[f"w{i}"].astype(np.float32), stored[f"b{i}"].astype(np.float32))
-                for i in range(count)
-            )
-            mean, scale = stored["mean"].astype(np.float32), stored["scale"].astype(np.float32)
+        stored = read_dense(path)
+        metadata = stored.metadata
+        layers = tuple(zip(stored.weights, stored.biases, strict=True))
+        mean, scale = stored.mean, stored.scale
         if metadata.get("features") != list(FEATURE_NAMES) or metadata.get("labels") != list(
             STANCES
         ):
@@ -64,24 +60,12 @@ class ArticleStanceModel:
     def save(self, path: Path) -> None:
         """Write float16 weights, float32 biases and scaling, and the metadata as JSON."""
         metadata = self.metadata | {"features": list(FEATURE_NAMES), "labels": list(STANCES)}
-        arrays: dict[str, Any] = {
-            "layers": np.array(len(self.layers)),
-            "mean": self.mean.astype(np.float32),
-            "scale": self.scale.astype(np.float32),
-            "metadata": np.array(json.dumps(metadata, indent=1)),
-        }
-        for i, (weight, bias) in enumerate(self.layers):
-            arrays[f"w{i}"] = weight.astype(np.float16)
-            arrays[f"b{i}"] = bias.astype(np.float32)
-        np.savez_compressed(path, **arrays)
+        weights = tuple(weight for weight, _ in self.layers)
+        biases = tuple(bias for _, bias in self.layers)
+        write_dense(path, DenseArrays(weights, biases, self.mean, self.scale, metadata))
 
     def predict_proba(self, features: np.ndarray) -> np.ndarray:
         """``(n, 4)`` probabilities in the order of ``STANCES``."""
-        x = (np.asarray(features, dtype=np.float32) - self.mean) / self.scale
-        *hidden, (weight, bias) = self.layers
-        for w, b in hidden:
-            x = np.maximum(x @ w + b, 0.0)
-        logits = x @ weight + bias
-        logits = logits - logits.max(axis=1, keepdims=True)
-        exp = np.exp(logits)
-        return (exp / exp.sum(axis=1, keepdims=True)).astype(np.float32)
+        weights = [weight for weight, _ in self.layers]
+        biases = [bias for _, bias in self.layers]
+        return dense_proba(features, weights, biases, self.mean, self.scale)

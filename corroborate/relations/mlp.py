@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -13,6 +12,7 @@ import numpy as np
 
 from corroborate.datasets.records import RELATIONS, Relation
 from corroborate.errors import CorroborateError
+from corroborate.relations.dense import DenseArrays, dense_proba, read_dense, write_dense
 from corroborate.relations.features import LEXICAL_NAMES, pair_features
 
 DEFAULT_ARTIFACT = "relation_head.npz"
@@ -47,17 +47,16 @@ class RelationHead:
                 f"relation model {path} not found; reinstall the package or train one with "
                 "`python -m corroborate.relations.train`"
             )
-        with np.load(path, allow_pickle=False) as stored:
-            layers = int(stored["layers"])
-            metadata = json.loads(str(stored["metadata"]))
-            head = cls(
-                weights=tuple(stored[f"w{i}"].astype(np.float32) for i in range(layers)),
-                biases=tuple(stored[f"b{i}"].astype(np.float32) for i in range(layers)),
-                mean=stored["mean"].astype(np.float32),
-                scale=stored["scale"].astype(np.float32),
-                labels=tuple(metadata["labels"]),
-                metadata=metadata,
-            )
+        stored = read_dense(path)
+        metadata = stored.metadata
+        head = cls(
+            weights=stored.weights,
+            biases=stored.biases,
+            mean=stored.mean,
+            scale=stored.scale,
+            labels=tuple(metadata["labels"]),
+            metadata=metadata,
+        )
         if metadata.get("lexical_features") != list(LEXICAL_NAMES):
             raise CorroborateError(
                 f"relation model {path} was trained with other lexical features; retrain it"
@@ -70,15 +69,7 @@ class RelationHead:
             "labels": list(self.labels),
             "lexical_features": list(LEXICAL_NAMES),
         }
-        arrays: dict[str, Any] = {
-            "layers": np.array(len(self.weights)),
-            "mean": self.mean.astype(np.float32),
-            "scale": self.scale.astype(np.float32),
-            "metadata": np.array(json.dumps(metadata, indent=1)),
-        }
-        arrays |= {f"w{i}": w.astype(np.float16) for i, w in enumerate(self.weights)}
-        arrays |= {f"b{i}": b.astype(np.float32) for i, b in enumerate(self.biases)}
-        np.savez_compressed(path, **arrays)
+        write_dense(path, DenseArrays(self.weights, self.biases, self.mean, self.scale, metadata))
 
     def predict_proba(
         self, u: np.ndarray, v: np.ndarray, texts_a: Sequence[str], texts_b: Sequence[str]
@@ -88,10 +79,4 @@ class RelationHead:
 
     def proba_from_features(self, features: np.ndarray) -> np.ndarray:
         """Probabilities for a feature matrix built by :func:`pair_features`."""
-        hidden = (features - self.mean) / self.scale
-        for weight, bias in zip(self.weights[:-1], self.biases[:-1], strict=True):
-            hidden = np.maximum(hidden @ weight + bias, 0.0)
-        logits = hidden @ self.weights[-1] + self.biases[-1]
-        logits -= logits.max(axis=1, keepdims=True)
-        exp = np.exp(logits)
-        return (exp / exp.sum(axis=1, keepdims=True)).astype(np.float32)
+        return dense_proba(features, self.weights, self.biases, self.mean, self.scale)
