@@ -180,11 +180,13 @@ def _print_corroboration(corroboration: Corroboration) -> None:
 
 
 def _print_stance(stance: Stance, indent: str = "") -> None:
-    """One line: the verdict, the outlet, its date and sentence, and the reason if not agree."""
+    """One line: the verdict and its calibrated confidence, the outlet, its date and sentence,
+    and the reason if not agree."""
     claim = stance.claim
     note = "" if stance.label == "agree" else f"  [dim]{escape(stance.judgement.reason)}[/]"
     out.print(
         f"{indent}[{_STYLE[stance.label]}]{_TITLE[stance.label]:<12}[/] "
+        f"[dim]{stance.judgement.confidence:.2f}[/] "
         f"{escape(claim.domain):<18} {claim.date.isoformat()}  "
         f'"{escape(claim.text)}"{note}'
     )
