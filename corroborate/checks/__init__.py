@@ -17,6 +17,7 @@ from corroborate.checks.details import check_details
 from corroborate.checks.findings import Effect, Finding
 from corroborate.checks.negation import check_negation
 from corroborate.checks.ordinals import check_ordinals
+from corroborate.checks.participants import claim_of, separate_participants
 from corroborate.checks.quantities import check_quantities
 from corroborate.checks.roles import check_roles
 
@@ -37,11 +38,6 @@ __all__ = [
 ]
 
 
-def _claim(text: str) -> str:
-    attribution = extract_attribution(text)
-    return attribution.claim if attribution else text
-
-
 def run_checks(
     a: str,
     b: str,
@@ -56,10 +52,12 @@ def run_checks(
 
     Amounts, dates and roles are compared on the claims without their attribution ("X,
     Sullivan said on Tuesday" compares on X); denial, which the attribution verb may carry
-    ("Iran denied ..."), and names and models on the whole sentences.
+    ("Iran denied ..."), and names and models on the whole sentences. A differing amount,
+    rank or date between claims that name different participants is a different fact, not
+    a conflict (:func:`separate_participants`).
     """
-    claim_a, claim_b = _claim(a), _claim(b)
-    return [
+    claim_a, claim_b = claim_of(a), claim_of(b)
+    findings = [
         *check_quantities(claim_a, claim_b, same_event_known=same_event_known),
         *check_ordinals(claim_a, claim_b, same_event_known=same_event_known),
         *check_dates(
@@ -70,6 +68,7 @@ def run_checks(
         *check_designations(a, b, same_event_known=same_event_known),
         *check_details(a, b),
     ]
+    return separate_participants(a, b, findings)
 
 
 def summarise(findings: Iterable[Finding]) -> Effect | None:
