@@ -15,6 +15,7 @@ from corroborate.relations.article_stance import FEATURE_NAMES, STANCES
 from corroborate.relations.dense import DenseArrays, dense_proba, read_dense, write_dense
 
 ARTIFACT = "article_stance.npz"
+TRAINER = "corroborate.relations.train_article_stance"
 
 
 def artifact_path() -> Path:
@@ -39,12 +40,7 @@ class ArticleStanceModel:
     def load(cls, path: Path | None = None) -> ArticleStanceModel:
         """Read a model written by :meth:`save` (the packaged artifact by default)."""
         path = Path(path) if path is not None else artifact_path()
-        if not path.is_file():
-            raise CorroborateError(
-                f"article-stance model {path} not found; reinstall the package or train one "
-                "with `python -m corroborate.relations.train_article_stance`"
-            )
-        stored = read_dense(path)
+        stored = read_dense(path, "article-stance model", TRAINER)
         metadata = stored.metadata
         layers = tuple(zip(stored.weights, stored.biases, strict=True))
         mean, scale = stored.mean, stored.scale
@@ -53,7 +49,7 @@ class ArticleStanceModel:
         ):
             raise CorroborateError(
                 f"article-stance model {path} was trained on other features or labels; retrain "
-                "it with `python -m corroborate.relations.train_article_stance`"
+                f"it with `python -m {TRAINER}`"
             )
         return cls(layers, mean, scale, metadata)
 

@@ -14,6 +14,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from corroborate.errors import CorroborateError
+
 
 class DenseArrays(NamedTuple):
     """What one stored network holds."""
@@ -55,8 +57,14 @@ def write_dense(path: Path, network: DenseArrays) -> None:
     np.savez_compressed(path, **arrays)
 
 
-def read_dense(path: Path) -> DenseArrays:
-    """Read a network written by :func:`write_dense` (weights back in float32)."""
+def read_dense(path: Path, what: str, trainer: str) -> DenseArrays:
+    """Read a network written by :func:`write_dense` (weights back in float32); ``what``
+    names it and ``trainer`` the module that writes it, for the error when it is missing."""
+    if not path.is_file():
+        raise CorroborateError(
+            f"{what} {path} not found; reinstall the package or train one with "
+            f"`python -m {trainer}`"
+        )
     with np.load(path, allow_pickle=False) as stored:
         count = int(stored["layers"])
         return DenseArrays(
