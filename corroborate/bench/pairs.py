@@ -25,7 +25,12 @@ from corroborate.bench.pairs_baseline import fit_thresholds, predict
 from corroborate.bench.pairs_records import BenchPair
 from corroborate.bench.pairs_sets import PairSetSpec, Target, random_pairs, sample_groups
 from corroborate.datasets import RELATIONS, LabeledPair
-from corroborate.relations.article_stance import STANCES, article_features, article_inputs
+from corroborate.relations.article_stance import (
+    STANCES,
+    article_features,
+    article_inputs,
+    representative,
+)
 from corroborate.relations.article_stance_model import ArticleStanceModel
 from corroborate.relations.body_sentences import closest_sentence_pairs
 from corroborate.relations.calibration import expected_calibration_error
@@ -68,16 +73,6 @@ def verdict_key(judgement: Judgement) -> str:
     if judgement.label == "unrelated" and judgement.reason != DIFFERENT_SUBJECT:
         return "same_story"
     return judgement.label
-
-
-def representative(keys: Sequence[str]) -> int:
-    """Of the verdict keys on a text's sentences (closest first), the one that speaks for it:
-    the first taking a stance, else the first on the same subject, else the first."""
-    for wanted in (("agree", "adds_detail", "contradicts"), ("same_story",)):
-        for index, key in enumerate(keys):
-            if key in wanted:
-                return index
-    return 0
 
 
 def _chosen_units(keys: Sequence[str], owner: np.ndarray, n_pairs: int) -> np.ndarray:

@@ -143,14 +143,20 @@ def verdict_key(judgement: Judgement) -> str:
     return "different_subject" if judgement.reason == DIFFERENT_SUBJECT else "same_story"
 
 
+def representative(keys: Sequence[str]) -> int:
+    """Of the verdict keys on a text's sentences (closest first), the one that speaks for it:
+    the first taking a stance, else the first on the same subject, else the first."""
+    for wanted in (("agree", "adds_detail", "contradicts"), ("same_story",)):
+        for index, key in enumerate(keys):
+            if key in wanted:
+                return index
+    return 0
+
+
 def sentence_rule(keys: Sequence[str]) -> str:
     """The verdict of the closest sentence taking a stance, else of the closest one on the
     same subject, else ``different_subject`` (the sentence-level FNC-1 rule)."""
-    for wanted in (("agree", "adds_detail", "contradicts"), ("same_story",)):
-        for key in keys:
-            if key in wanted:
-                return key
-    return "different_subject"
+    return keys[representative(keys)] if keys else "different_subject"
 
 
 @lru_cache(maxsize=1 << 16)
