@@ -25,7 +25,7 @@ import faiss
 import numpy as np
 
 from corroborate.datasets import load_mrpc
-from corroborate.relations.embedding_cache import EmbeddingCache
+from corroborate.embedders.cache import EmbeddingCache
 from corroborate.relations.judge import get_judge, verdict_kind
 
 CHUNK = 2048

@@ -31,8 +31,8 @@ from bench_ingest import load_average, write_jsonl
 from corroborate import Corpus
 from corroborate.datasets import DEFAULT_DATA_DIR
 from corroborate.datasets.ecbplus_documents import load_ecbplus_documents
-from corroborate.grouping import build_groups, group_differences, update_groups
-from corroborate.grouping_state import state_path
+from corroborate.grouping.groups import build_groups, group_differences, update_groups
+from corroborate.grouping.state import state_path
 from corroborate.models import Article
 from corroborate.nightly import RunSummary, run_nightly
 from corroborate.readers import read_inputs

@@ -60,7 +60,7 @@ from corroborate.datasets import (
     load_vitaminc,
 )
 from corroborate.datasets.ecbplus import LAST_TRAINING_TOPIC
-from corroborate.relations.embedding_cache import EmbeddingCache
+from corroborate.embedders.cache import EmbeddingCache
 from corroborate.relations.judge import (
     JudgeSettings,
     RelationJudge,
@@ -68,7 +68,7 @@ from corroborate.relations.judge import (
     subject_score,
 )
 from corroborate.relations.mlp import RelationHead
-from corroborate.relations.train import is_held_out
+from corroborate.training.train import is_held_out
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from seed_labels import load_groups

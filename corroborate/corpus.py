@@ -12,13 +12,13 @@ import numpy as np
 import polars as pl
 
 from corroborate.ann import DEFAULT_KIND
-from corroborate.corroboration import Corroboration, corroborate_hits
 from corroborate.embedders import DEFAULT_MODEL, Embedder, get_embedder, resolve_model
-from corroborate.grouping import ClaimGroup, build_groups
+from corroborate.grouping.corroboration import Corroboration, corroborate_hits
+from corroborate.grouping.groups import ClaimGroup, build_groups
 from corroborate.ingest import IngestReport, OnError, ingest_paths
 from corroborate.models import QueryResult
 from corroborate.relations.judge import get_judge
-from corroborate.search import ClaimSearcher, SearchFilters
+from corroborate.retrieval.search import ClaimSearcher, SearchFilters
 from corroborate.storage import ClaimStore
 from corroborate.threads import single_threaded
 

@@ -7,7 +7,7 @@ into ``OUT/YYYY-MM-DD[-N]/`` and repoints ``OUT/latest`` (see
 the summary says so and names the current report. ``report_only`` always writes a report.
 One lock file, ``OUT/.lock``, held for the whole run, makes a second run on the same OUT
 wait (up to ``lock_timeout`` seconds, then fail with a message naming the holder). The groups
-are updated incrementally from a state kept beside the index (:mod:`corroborate.grouping`).
+are updated incrementally from a state kept beside the index (:mod:`corroborate.grouping.groups`).
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from corroborate.corpus import Corpus
+from corroborate.embedders.meter import Meter, MeteredEmbedder
 from corroborate.errors import CorroborateError, IndexLockedError
-from corroborate.grouping import GroupingStats, update_groups
-from corroborate.grouping_state import state_path
+from corroborate.grouping.groups import GroupingStats, update_groups
+from corroborate.grouping.state import state_path
 from corroborate.ingest import IngestReport, ingest_paths
-from corroborate.meter import Meter, MeteredEmbedder
 from corroborate.relations.judge import get_judge
 from corroborate.report import (
     SCHEMA_VERSION,
@@ -38,7 +38,7 @@ from corroborate.report import (
     write_report,
 )
 from corroborate.report.folders import REPORT_JSON, baseline_report, latest_folder, publish
-from corroborate.search import claim_from_row
+from corroborate.retrieval.search import claim_from_row
 from corroborate.storage import WriteLock
 from corroborate.storage.lock import LOCK_FILE
 
@@ -72,7 +72,7 @@ class RunSummary:
     stages: dict[str, float] = field(default_factory=dict)
     """Seconds per stage: ``ingest`` (read, clean, embed, index), ``grouping``, ``report``."""
     grouping: dict[str, Any] = field(default_factory=dict)
-    """What the regroup did and reused (:class:`corroborate.grouping.GroupingStats`)."""
+    """What the regroup did and reused (:class:`corroborate.grouping.groups.GroupingStats`)."""
 
     @classmethod
     def of_ingest(cls, ingest: IngestReport) -> RunSummary:
@@ -126,7 +126,7 @@ def snapshot(
     """The searchable claims, article counts and groups of the index's current generation.
 
     With ``incremental`` the groups are updated from the grouping state kept beside the index
-    (:mod:`corroborate.grouping_state`), which is then replaced; the groups are the same as
+    (:mod:`corroborate.grouping.state`), which is then replaced; the groups are the same as
     a regroup from zero, only cheaper after a small change.
     """
     manifest = corpus.store.manifest()

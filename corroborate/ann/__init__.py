@@ -1,4 +1,8 @@
-"""Vector index backends behind one small interface, chosen by a kind name."""
+"""Stage 4, vector indexes: backends behind one small interface, chosen by a kind name.
+
+In: claim vectors. Out: a FAISS index (flat, HNSW, IVF-SQ, IVF-PQ, IVF-PQ with exact re-ranking)
+that returns the nearest ids of a query vector; :func:`choose_kind` picks the kind by size.
+"""
 
 from corroborate.ann.base import VectorIndex
 from corroborate.ann.choice import AUTO_KIND, choose_kind

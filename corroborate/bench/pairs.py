@@ -21,10 +21,13 @@ from typing import Any
 
 import numpy as np
 
+from corroborate.bench.body_sentences import closest_sentence_pairs
+from corroborate.bench.metrics import class_scores, confusion_matrix, fnc1_weighted_score
 from corroborate.bench.pairs_baseline import fit_thresholds, predict
 from corroborate.bench.pairs_records import BenchPair
 from corroborate.bench.pairs_sets import PairSetSpec, Target, random_pairs, sample_groups
 from corroborate.datasets import RELATIONS, LabeledPair
+from corroborate.embedders.cache import EmbeddingCache
 from corroborate.relations.article_stance import (
     STANCES,
     article_features,
@@ -32,11 +35,8 @@ from corroborate.relations.article_stance import (
     representative,
 )
 from corroborate.relations.article_stance_model import ArticleStanceModel
-from corroborate.relations.body_sentences import closest_sentence_pairs
 from corroborate.relations.calibration import expected_calibration_error
-from corroborate.relations.embedding_cache import EmbeddingCache
 from corroborate.relations.judge import Judgement, RelationJudge, get_judge
-from corroborate.relations.metrics import class_scores, confusion_matrix, fnc1_weighted_score
 
 PRIMARY = "macro_f1"
 DIFFERENT_SUBJECT = "different subject"

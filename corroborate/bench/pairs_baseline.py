@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from corroborate.relations.metrics import confusion_macro_f1
+from corroborate.bench.metrics import confusion_macro_f1
 
 GRID = 201
 """Candidate thresholds: this many quantiles of the training cosines."""

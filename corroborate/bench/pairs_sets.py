@@ -82,7 +82,7 @@ class PairSetSpec:
     """Thresholds used when there is no ``tune`` split (user files)."""
     body_sentences: int = 0
     """When > 0, ``claim_a`` is a long text: it is compared through its this many sentences
-    closest to ``claim_b`` (as ``corroborate.relations.evaluate`` does for FNC-1)."""
+    closest to ``claim_b`` (as ``corroborate.training.evaluate`` does for FNC-1)."""
     targets: tuple[Target, ...] = ()
     references: tuple[str, ...] = ()
     weighted_score: bool = False

@@ -26,9 +26,9 @@ from corroborate.datasets.checkthat import (
     load_verified_claims,
     strip_links,
 )
-from corroborate.hybrid import FUSION_METHODS, FusionMethod, fuse
-from corroborate.lexical import BM25Index
-from corroborate.ranking import Ranking
+from corroborate.retrieval.hybrid import FUSION_METHODS, FusionMethod, fuse
+from corroborate.retrieval.lexical import BM25Index
+from corroborate.retrieval.ranking import Ranking
 
 Encoder = Callable[[Sequence[str]], np.ndarray]
 DATASET = "checkthat2021-2a"

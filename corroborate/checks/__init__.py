@@ -3,6 +3,8 @@
 Each check compares one aspect (amounts, dates, denial, who did what, names) and returns
 :class:`Finding` records; :func:`run_checks` runs them all and :func:`summarise` turns
 the findings into one :class:`Effect`.
+
+In: the two claim texts. Out: :class:`Finding` records (stage 6, beside the relation models).
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""From articles to claims: cleaning, canonical URLs, ids and boilerplate removal."""
+"""Stage 2, claims: from articles to claims: cleaning, canonical URLs, ids and boilerplate removal.
+
+In: :class:`~corroborate.models.Article` records and the per-domain counts of repeated lines.
+Out: :class:`~corroborate.models.Claim` records (one per news sentence) with their provenance.
+"""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """Loaders for the public labeled data sets, each mapped onto the relation labels.
 
-Every loader takes the datasets folder (``../shared/datasets`` from the repository root)
-and returns :class:`LabeledPair` records; the mapping from each set's own labels is
-documented in the loader's module.
+In: the datasets folder (``../shared/datasets`` from the repository root). Out:
+:class:`LabeledPair` records; the mapping from each set's own labels is documented in the
+loader's module.
 """
 
 from __future__ import annotations

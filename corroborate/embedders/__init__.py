@@ -1,4 +1,8 @@
-"""Sentence embedders behind one small interface, chosen by a model spec string.
+"""Stage 3, embedders: sentence embedders behind one small interface, chosen by a model spec.
+
+In: claim texts. Out: unit-normalised float32 vectors (one row a claim); a disk cache by text
+digest (:mod:`~corroborate.embedders.cache`) and a progress-reporting wrapper
+(:mod:`~corroborate.embedders.meter`).
 
 ``get_embedder("all-MiniLM-L6-v2")`` loads the packaged MiniLM weights offline; any other
 sentence-transformers model name or local path works the same way.

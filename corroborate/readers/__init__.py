@@ -1,4 +1,9 @@
-"""Read news articles from text, JSONL, CSV and Parquet files, directories or stdin."""
+"""Stage 1, readers: news articles from text, JSONL, CSV and Parquet files, folders or stdin.
+
+In: paths (or ``-`` for stdin) in the seed text format or a table format. Out: validated
+:class:`~corroborate.models.Article` records, or errors naming file, line and fix; free text is
+split into sentences by :mod:`~corroborate.readers.sentences`.
+"""
 
 from __future__ import annotations
 

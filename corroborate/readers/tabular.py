@@ -17,6 +17,7 @@ from typing import TypeAlias
 
 from corroborate.errors import RecordProblem
 from corroborate.models import Article
+from corroborate.readers.sentences import split_sentences
 from corroborate.readers.validation import (
     RecordError,
     at_line,
@@ -29,7 +30,6 @@ from corroborate.readers.validation import (
     parquet_frame,
     parse_date,
 )
-from corroborate.text import split_sentences
 
 # A record, or what is wrong with it, and the line (or row) it starts on.
 _Record: TypeAlias = tuple[int, Mapping[str, object] | RecordError]

@@ -24,9 +24,9 @@ import numpy as np
 from corroborate.checks.hedges import find_hedge
 from corroborate.checks.words import STOPWORDS, lower_words, stem
 from corroborate.datasets.records import RELATIONS
-from corroborate.relations.embedding_cache import EmbeddingCache
+from corroborate.embedders.cache import EmbeddingCache
+from corroborate.readers.sentences import split_sentences
 from corroborate.relations.judge import DIFFERENT_SUBJECT, Judgement, RelationJudge
-from corroborate.text import split_sentences
 
 STANCES: tuple[str, ...] = ("agree", "disagree", "discuss", "unrelated")
 """The article-level labels, in FNC-1's order."""

@@ -15,7 +15,7 @@ from corroborate.relations.article_stance import FEATURE_NAMES, STANCES
 from corroborate.relations.dense import DenseArrays, dense_proba, read_dense, write_dense
 
 ARTIFACT = "article_stance.npz"
-TRAINER = "corroborate.relations.train_article_stance"
+TRAINER = "corroborate.training.train_article_stance"
 
 
 def artifact_path() -> Path:

@@ -9,7 +9,7 @@ that were right on held-out training pairs, fitted by isotonic regression (pool 
 violators) and read with linear interpolation, so that nearby raw scores stay nearby.
 
 The maps are stored as JSON in ``corroborate/artifacts/judge_calibration.json`` and written by
-``python -m corroborate.relations.calibrate``.
+``python -m corroborate.training.calibrate``.
 """
 
 from __future__ import annotations
@@ -153,7 +153,7 @@ class Calibration:
         except (OSError, ValueError, KeyError, TypeError) as error:
             raise CorroborateError(
                 f"judge calibration {path} is missing or unreadable ({error}); reinstall the "
-                "package or rewrite it with `python -m corroborate.relations.calibrate`"
+                "package or rewrite it with `python -m corroborate.training.calibrate`"
             ) from error
         return cls(maps, data)
 

@@ -12,15 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 import numpy as np
 
 from corroborate.datasets.records import RELATIONS
 from corroborate.errors import CorroborateError
-
-if TYPE_CHECKING:
-    from corroborate.relations.judge import RelationModel
+from corroborate.relations.model import RelationModel
 
 PACKAGED = "packaged"
 """The ``--nli-model`` name of the cross-encoder shipped in the package."""

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Literal, Protocol
+from typing import Literal
 
 import numpy as np
 
@@ -22,15 +22,7 @@ from corroborate.checks.hedges import Hedge, find_hedge
 from corroborate.datasets.records import RELATIONS
 from corroborate.relations.calibration import Calibration
 from corroborate.relations.mlp import RelationHead
-
-
-class RelationModel(Protocol):
-    """Anything giving P(entails, neutral, contradicts, unrelated) for ordered pairs."""
-
-    def predict_proba(
-        self, u: np.ndarray, v: np.ndarray, texts_a: Sequence[str], texts_b: Sequence[str]
-    ) -> np.ndarray: ...
-
+from corroborate.relations.model import RelationModel
 
 Label = Literal["agree", "adds_detail", "contradicts", "unrelated"]
 Side = Literal["a", "b"]

@@ -42,7 +42,7 @@ class RelationHead:
     def load(cls, path: Path | None = None) -> RelationHead:
         """Read a head saved by :meth:`save` (the packaged artifact by default)."""
         path = Path(path) if path is not None else default_artifact_path()
-        stored = read_dense(path, "relation model", "corroborate.relations.train")
+        stored = read_dense(path, "relation model", "corroborate.training.train")
         metadata = stored.metadata
         head = cls(
             weights=stored.weights,

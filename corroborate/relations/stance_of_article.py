@@ -22,10 +22,10 @@ from corroborate.claims.extract import extract_claims
 from corroborate.embedders import Embedder, get_embedder
 from corroborate.errors import CorroborateError, InputError, RecordProblem
 from corroborate.readers import FORMAT_BY_EXTENSION, read_inputs
+from corroborate.readers.sentences import split_sentences
 from corroborate.relations.article_stance import STANCES, ArticleInput, article_features
 from corroborate.relations.article_stance_model import ArticleStanceModel
 from corroborate.relations.judge import RelationJudge, get_judge
-from corroborate.text import split_sentences
 
 
 @dataclass(frozen=True)

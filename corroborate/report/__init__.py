@@ -1,4 +1,9 @@
-"""Reports of an index: the data model, and its HTML, Markdown, Parquet and JSON forms."""
+"""Stage 8, report: the report data model and its HTML, Markdown, Parquet and JSON forms.
+
+In: the claim groups and their verdicts from :mod:`corroborate.grouping`. Out: a report folder
+(``report.html``, ``report.md``, ``report.json``, ``groups.parquet``) and the JSON forms of
+results (:mod:`~corroborate.report.serialize`).
+"""
 
 from corroborate.report.changes import read_previous
 from corroborate.report.files import write_report

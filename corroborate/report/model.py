@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from corroborate.grouping import ClaimGroup
+from corroborate.grouping.groups import ClaimGroup
 from corroborate.models import Claim
 from corroborate.report.changes import Changes, PreviousReport, compare
 from corroborate.report.views import VERDICTS, ClaimView, GroupView, Stance, group_views

@@ -11,8 +11,8 @@ from typing import Any
 import polars as pl
 
 from corroborate.report.model import Report
+from corroborate.report.serialize import to_json
 from corroborate.report.views import ClaimView, GroupView, MemberView
-from corroborate.serialize import to_json
 
 GROUP_ROWS_SCHEMA = pl.Schema(
     {

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from corroborate.grouping import ClaimGroup
+from corroborate.grouping.groups import ClaimGroup
+from corroborate.grouping.stance import Stance as JudgedClaim
 from corroborate.models import Claim
-from corroborate.stance import Stance as JudgedClaim
 
 Stance = Literal["canonical", "agree", "adds_detail", "contradicts"]
 VERDICTS: tuple[Stance, ...] = ("agree", "adds_detail", "contradicts")

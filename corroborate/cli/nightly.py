@@ -1,0 +1,164 @@
+"""The ``run`` and ``report`` commands: the nightly batch and a report on demand.
+
+Register them on the app with ``app.command()(run)`` and ``app.command()(report)``. On a
+terminal they show a progress bar (the step, and how many sentences are embedded or pairs
+judged); otherwise (cron, systemd) they write plain log lines to stderr, one per step and
+one per tenth of a long step. Either way a summary line ends the run; failures exit non-zero.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+from corroborate.cli.options import IndexDir, IndexName, JsonFlag, ReportDir
+from corroborate.corpus import DEFAULT_INDEX_NAME, Corpus, index_path
+from corroborate.embedders.meter import Meter, logging_meter
+from corroborate.errors import CorroborateError
+from corroborate.nightly import RunSummary, Stage, report_only, run_nightly
+from corroborate.report.serialize import to_json
+
+log = logging.getLogger("corroborate")
+DEFAULT_REPORT_DIR = Path("reports")
+Since = Annotated[
+    dt.datetime | None,
+    typer.Option(
+        formats=["%Y-%m-%d"],
+        help="Compare with the newest report dated on or before YYYY-MM-DD "
+        "(default: the latest report).",
+    ),
+]
+
+Wait = Annotated[
+    float,
+    typer.Option(
+        "--wait",
+        min=0,
+        help="Seconds to wait while another run or report holds OUT (or the index) before "
+        "giving up with an error naming it.",
+    ),
+]
+
+
+Job = Callable[[Stage | None, Meter], RunSummary]
+"""A run, told each step (``None`` when steps are logged instead) and the progress of long
+ones."""
+
+
+def _execute(job: Job, as_json: bool) -> None:
+    """Run ``job`` with a progress bar (terminal) or log lines (cron), end with its summary
+    line, exit non-zero on failure."""
+    err = Console(stderr=True, highlight=False)
+    tty = err.is_terminal
+    if not tty:
+        logging.basicConfig(
+            level=logging.INFO,
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+            stream=sys.stderr,
+        )
+    try:
+        if tty:
+            with Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
+            ) as progress:
+                task = progress.add_task("starting", total=None)
+
+                def stage(message: str) -> None:
+                    progress.update(task, description=escape(message), total=None, completed=0)
+
+                def meter(done: int, total: int) -> None:
+                    progress.update(task, total=total, completed=done)
+
+                summary = job(stage, meter)
+        else:
+            summary = job(None, logging_meter(logging.getLogger("corroborate.progress")))
+    except (CorroborateError, OSError) as exc:
+        if tty:
+            err.print(f"[bold red]error:[/] {escape(str(exc))}")
+        else:
+            log.error("%s", exc)
+        raise typer.Exit(code=2) from None
+    if as_json:
+        print(to_json(summary.to_dict()))
+    if tty:
+        err.print(escape(summary.line()))
+    else:
+        log.info("%s", summary.line())
+
+
+def run(
+    inbox: Annotated[Path, typer.Argument(help="Folder (or file) of new articles.")],
+    index: IndexName = DEFAULT_INDEX_NAME,
+    index_dir: IndexDir = Path("indexes"),
+    out: ReportDir = DEFAULT_REPORT_DIR,
+    wait: Wait = 60.0,
+    as_json: JsonFlag = False,
+) -> None:
+    """Nightly batch: ingest what is new in INBOX, regroup, write a dated report folder
+    OUT/YYYY-MM-DD/ (report.html, report.md, report.json, groups.parquet) and point
+    OUT/latest at it. When nothing changed since the latest report, nothing is rewritten.
+
+    Examples:
+
+      corroborate run /srv/news/inbox --index nightly --out /srv/news/reports
+
+      corroborate run seeds/ --json
+
+      corroborate run /srv/news/inbox --wait 600   # let a late previous run finish
+    """
+    corpus = Corpus(index_path(index, index_dir))
+    _execute(
+        lambda stage, meter: run_nightly(
+            corpus, inbox, out, stage=stage, lock_timeout=wait, meter=meter
+        ),
+        as_json,
+    )
+
+
+def report(
+    index: IndexName = DEFAULT_INDEX_NAME,
+    index_dir: IndexDir = Path("indexes"),
+    since: Since = None,
+    out: ReportDir = DEFAULT_REPORT_DIR,
+    wait: Wait = 60.0,
+    as_json: JsonFlag = False,
+) -> None:
+    """Write a report of the index as it is now (nothing is ingested) into a new dated
+    folder under OUT, and point OUT/latest at it.
+
+    Examples:
+
+      corroborate report --index nightly --out /srv/news/reports
+
+      corroborate report --since 2024-03-01 --json
+    """
+    corpus = Corpus(index_path(index, index_dir))
+    day = since.date() if since is not None else None
+    _execute(
+        lambda stage, meter: report_only(
+            corpus, out, day, stage=stage, lock_timeout=wait, meter=meter
+        ),
+        as_json,
+    )

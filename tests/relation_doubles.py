@@ -1,0 +1,28 @@
+"""Test doubles for the relation model: probabilities the test sets, for the judge's rules."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from corroborate.datasets.records import RELATIONS
+
+ENTAILS = {"entails": 0.9, "neutral": 0.1}
+NEUTRAL = {"neutral": 0.9, "entails": 0.1}
+
+
+class FixedModel:
+    """Returns P(a ⇒ b) = forward and P(b ⇒ a) = backward for every pair."""
+
+    def __init__(self, forward: dict[str, float], backward: dict[str, float]) -> None:
+        self.forward = np.array([forward.get(label, 0.0) for label in RELATIONS], np.float32)
+        self.backward = np.array([backward.get(label, 0.0) for label in RELATIONS], np.float32)
+        self.calls = 0
+
+    def predict_proba(
+        self, u: np.ndarray, v: np.ndarray, texts_a: Sequence[str], texts_b: Sequence[str]
+    ) -> np.ndarray:
+        row = self.forward if self.calls % 2 == 0 else self.backward
+        self.calls += 1
+        return np.tile(row, (len(texts_a), 1))

@@ -1,0 +1,281 @@
+"""The judge's decision rules, with a relation model whose probabilities the test sets."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from relation_doubles import ENTAILS, NEUTRAL, FixedModel
+
+from corroborate.relations.judge import JudgeSettings, RelationJudge, verdict_kind
+
+
+def _judge(forward: dict[str, float], backward: dict[str, float], a: str, b: str, cos: float):  # type: ignore[no-untyped-def]
+    u = np.array([[1.0, 0.0]], np.float32)
+    v = np.array([[cos, float(np.sqrt(1 - cos**2))]], np.float32)
+    return RelationJudge(FixedModel(forward, backward), calibrate=False).judge([a], [b], u, v)[0]
+
+
+def test_entailment_both_ways_is_agreement() -> None:
+    verdict = _judge(
+        ENTAILS, ENTAILS, "Russia wants Iranian drones", "Moscow seeks drones from Iran", 0.7
+    )
+    assert verdict.label == "agree"
+    assert verdict.stance_of_b == "agree"
+
+
+def test_one_way_entailment_names_the_adding_side() -> None:
+    verdict = _judge(
+        NEUTRAL,
+        ENTAILS,
+        "Russian officials visited an Iranian airfield",
+        "Russian officials visited Kashan airfield on June 8",
+        0.7,
+    )
+    assert verdict.label == "adds_detail"
+    assert verdict.adds == "b"
+    assert verdict.stance_of_b == "adds_detail"
+    reversed_verdict = _judge(ENTAILS, NEUTRAL, "b says more than a here", "a short claim", 0.7)
+    assert reversed_verdict.adds == "a"
+    assert reversed_verdict.stance_of_b == "agree"
+
+
+def test_structured_quantity_detail_wins_over_the_model_direction() -> None:
+    verdict = _judge(
+        ENTAILS,
+        ENTAILS,
+        "Moscow wants hundreds of Iranian drones",
+        "Moscow wants up to 300 Iranian drones",
+        0.9,
+    )
+    assert verdict.label == "adds_detail"
+    assert verdict.adds == "b"
+    assert "300" in (verdict.detail or "")
+
+
+def test_structured_conflict_overrides_agreement() -> None:
+    verdict = _judge(
+        ENTAILS,
+        ENTAILS,
+        "Moscow wants hundreds of Iranian drones",
+        "Moscow wants a dozen Iranian drones",
+        0.9,
+    )
+    assert verdict.label == "contradicts"
+    assert "hundreds" in verdict.reason and "dozen" in verdict.reason
+    assert verdict.conflict is not None
+
+
+def test_unrelated_model_output_is_not_overridden_by_checks() -> None:
+    unrelated = {"unrelated": 0.9, "neutral": 0.1}
+    verdict = _judge(
+        unrelated,
+        unrelated,
+        "Moscow wants hundreds of Iranian drones",
+        "Moscow wants a dozen Iranian drones",
+        0.2,
+    )
+    assert verdict.label == "unrelated"
+
+
+def test_neutral_pair_is_same_story_different_fact_unless_paraphrase() -> None:
+    low = _judge(NEUTRAL, NEUTRAL, "Putin arrived in Tehran", "Drones were shown at Kashan", 0.5)
+    assert (low.label, low.reason) == ("unrelated", "same story, different fact")
+    high = _judge(NEUTRAL, NEUTRAL, "Putin arrived in Tehran", "Putin landed in Tehran", 0.9)
+    assert high.label == "agree"
+
+
+def test_model_contradiction() -> None:
+    verdict = _judge(
+        {"contradicts": 0.8, "neutral": 0.2},
+        {"contradicts": 0.8, "neutral": 0.2},
+        "The bridge reopened",
+        "The bridge stayed shut",
+        0.8,
+    )
+    assert verdict.label == "contradicts"
+    assert verdict.confidence == pytest.approx(0.8)
+
+
+def test_default_judge_reports_the_calibrated_confidence_of_the_same_verdict() -> None:
+    sure = {"contradicts": 0.8, "neutral": 0.2}
+    u = np.array([[1.0, 0.0]], np.float32)
+    v = np.array([[0.8, 0.6]], np.float32)
+    raw_judge = RelationJudge(FixedModel(sure, sure), calibrate=False)
+    calibrated_judge = RelationJudge(FixedModel(sure, sure))
+    raw = raw_judge.judge(["The bridge reopened"], ["The bridge stayed shut"], u, v)[0]
+    calibrated = calibrated_judge.judge(["The bridge reopened"], ["The bridge stayed shut"], u, v)[
+        0
+    ]
+    assert (calibrated.label, calibrated.reason) == (raw.label, raw.reason)
+    assert calibrated_judge.calibration is not None
+    expected = calibrated_judge.calibration.confidence(verdict_kind(raw), raw.confidence)
+    assert calibrated.confidence == pytest.approx(expected)
+    assert calibrated.confidence != pytest.approx(raw.confidence)
+
+
+def test_confident_head_contradiction_passes_the_cosine_gate() -> None:
+    sure = {"contradicts": 0.9, "neutral": 0.1}
+    verdict = _judge(sure, sure, "A man is sleeping in a bed.", "A man runs a marathon.", 0.3)
+    assert verdict.label == "contradicts"
+    unsure = {"contradicts": 0.45, "neutral": 0.55}
+    below = _judge(unsure, unsure, "A man is sleeping in a bed.", "A man runs a marathon.", 0.5)
+    assert (below.label, below.reason) == ("unrelated", "same story, different fact")
+
+
+def test_confident_one_way_entailment_passes_the_cosine_gate() -> None:
+    sure = {"entails": 0.9, "neutral": 0.1}
+    verdict = _judge(
+        NEUTRAL, sure, "People are outside.", "Children play football in a sunny park.", 0.4
+    )
+    assert verdict.label == "adds_detail"
+    assert verdict.adds == "b"
+    unsure = {"entails": 0.55, "neutral": 0.45}
+    below = _judge(
+        NEUTRAL, unsure, "People are outside.", "Children play football in a sunny park.", 0.4
+    )
+    assert below.label == "unrelated"
+
+
+def test_confident_head_does_not_pass_the_subject_decision() -> None:
+    verdict = _judge(
+        {"entails": 0.9, "unrelated": 0.1},
+        {"unrelated": 1.0},
+        "Putin arrived in Tehran",
+        "Drones were shown at Kashan",
+        0.2,
+    )
+    assert (verdict.label, verdict.reason) == ("unrelated", "different subject")
+
+
+@pytest.mark.parametrize(
+    ("backward", "label"),
+    [
+        ({"neutral": 0.6, "contradicts": 0.4}, "unrelated"),
+        ({"contradicts": 0.6, "neutral": 0.4}, "contradicts"),
+    ],
+)
+def test_a_contradiction_the_head_sees_one_way_only_does_not_stand(
+    backward: dict[str, float], label: str
+) -> None:
+    forward = {"contradicts": 0.9, "neutral": 0.1}
+    verdict = _judge(forward, backward, "The bridge reopened", "The bridge stayed shut", 0.75)
+    assert verdict.label == label
+
+
+CONTRADICTS = {"contradicts": 0.9, "neutral": 0.1}
+
+
+def test_a_hedged_side_leaves_the_claim_open_rather_than_contradict() -> None:
+    verdict = _judge(
+        CONTRADICTS,
+        CONTRADICTS,
+        "Iran has delivered drones to Russia",
+        "It was not clear whether Iran had already delivered any of the drones to Russia.",
+        0.7,
+    )
+    assert verdict.label == "unrelated"
+    assert verdict.reason == (
+        "same story, different fact: b leaves it open ('was not clear whether')"
+    )
+    soft = _judge(
+        CONTRADICTS, CONTRADICTS, "The bridge reopened", "The bridge reportedly stayed shut", 0.7
+    )
+    assert soft.label == "unrelated"
+
+
+def test_an_open_question_discusses_rather_than_agrees() -> None:
+    verdict = _judge(
+        ENTAILS,
+        ENTAILS,
+        "Iran has delivered drones to Russia",
+        "It is unclear whether Iran delivered drones to Russia",
+        0.8,
+    )
+    assert verdict.label == "unrelated"
+    assert "leaves it open" in verdict.reason
+
+
+def test_different_measures_of_one_thing_are_different_facts() -> None:
+    verdict = _judge(
+        ENTAILS,
+        ENTAILS,
+        "Traffic on the canal had been running at about 50 ships a day before the grounding.",
+        "Roughly 370 vessels had been waiting to pass through the canal.",
+        0.7,
+    )
+    assert verdict.label == "unrelated"
+    assert "different measures" in verdict.reason
+
+
+def test_an_amount_pinned_down_adds_detail_when_the_head_is_neutral() -> None:
+    a, b = "Moscow wants hundreds of Iranian drones", "Moscow wants up to 300 Iranian drones"
+    verdict = _judge(NEUTRAL, NEUTRAL, a, b, 0.7)
+    assert (verdict.label, verdict.adds) == ("adds_detail", "b")
+    assert _judge(NEUTRAL, NEUTRAL, a, b, 0.6).label == "unrelated"
+
+
+def test_near_identical_wording_with_nothing_added_agrees_whatever_the_direction() -> None:
+    verdict = _judge(
+        {"entails": 0.54, "neutral": 0.46},
+        {"neutral": 0.54, "entails": 0.46},
+        "Images released by the White House show Shahed-191 and Shahed-129 drones",
+        "Images the White House released show Shahed-191 and Shahed-129 drones",
+        0.9,
+    )
+    assert verdict.label == "agree"
+
+
+def test_names_alone_do_not_make_detail_when_each_side_entails_the_other() -> None:
+    verdict = _judge(
+        ENTAILS,
+        ENTAILS,
+        "Moscow wants hundreds of Iranian drones",
+        "Moscow wants hundreds of drones",
+        0.75,
+    )
+    assert verdict.label == "agree"
+
+
+def test_like_amounts_conflict_from_the_event_similarity_on() -> None:
+    a = "Moscow is looking to buy hundreds of Iranian unmanned aerial vehicles."
+    b = "Russia is seeking only a few dozen Iranian drones."
+    assert _judge(NEUTRAL, NEUTRAL, a, b, 0.55).label == "contradicts"
+    assert _judge(NEUTRAL, NEUTRAL, a, b, 0.45).label == "unrelated"
+
+
+def _subject(cos: float, unrelated: float, settings: JudgeSettings | None = None) -> str:
+    """The judge's reason for a neutral/unrelated head at cosine ``cos``."""
+    rest = 1.0 - unrelated
+    head = {"neutral": rest, "unrelated": unrelated}
+    u = np.array([[1.0, 0.0]], np.float32)
+    v = np.array([[cos, float(np.sqrt(1 - cos**2))]], np.float32)
+    judge = RelationJudge(FixedModel(head, head), settings)
+    return judge.judge(["Putin arrived in Tehran"], ["Drones were shown at Kashan"], u, v)[0].reason
+
+
+def test_the_subject_decision_reads_the_cosine_as_well_as_the_head() -> None:
+    # the head calls both pairs related; a low cosine still means another subject
+    assert _subject(0.2, 0.1) == "different subject"
+    assert _subject(0.6, 0.1) == "same story, different fact"
+    # the head's P(unrelated) moves the cosine cut up
+    assert _subject(0.43, 0.0) == "same story, different fact"
+    assert _subject(0.43, 0.9) == "different subject"
+
+
+def test_the_old_subject_rule_is_p_unrelated_alone() -> None:
+    old = replace(JudgeSettings(), subject_bias=-4.0, subject_cosine=0.0, subject_unrelated=8.0)
+    assert _subject(0.2, 0.4, old) == "same story, different fact"
+    assert _subject(0.9, 0.6, old) == "different subject"
+
+
+@pytest.mark.parametrize(
+    ("contradicts", "reason"), [(0.8, "b states the opposite of a"), (0.6, "different subject")]
+)
+def test_a_sure_contradiction_is_on_one_subject_whatever_the_cosine(
+    contradicts: float, reason: str
+) -> None:
+    head = {"contradicts": contradicts, "neutral": 1.0 - contradicts}
+    verdict = _judge(head, head, "The bridge reopened", "Nobody crossed the river", 0.1)
+    assert verdict.reason == reason
