@@ -20,6 +20,7 @@ from corroborate.cli.bench_retrieval import retrieval
 from corroborate.cli.index import rebuild
 from corroborate.cli.nightly import report, run
 from corroborate.cli.options import IndexDir, IndexName, JsonFlag, NliModel
+from corroborate.cli.output import write_json
 from corroborate.cli.stance import stance
 from corroborate.corpus import DEFAULT_INDEX_NAME, Corpus, index_path
 from corroborate.errors import CorroborateError
@@ -31,7 +32,6 @@ from corroborate.report.serialize import (
     corroboration_to_dict,
     group_to_dict,
     query_result_to_dict,
-    to_json,
 )
 
 app = typer.Typer(
@@ -88,7 +88,7 @@ def _print_ingest_summary(report: IngestReport, directory: Path) -> None:
         f"Read {report.articles_read} articles: {report.articles_added} new, "
         f"{report.duplicates} already indexed, {len(report.problems)} skipped with errors; "
         f"{report.claims_added} claims added ({report.lines_dropped} boilerplate or empty lines "
-        f"dropped) in {report.seconds:.1f} s → {directory}"
+        f"dropped) in {report.seconds:.1f} s → {escape(str(directory))}"
     )
 
 
@@ -144,7 +144,7 @@ def ingest(
     except CorroborateError as exc:
         raise _fail(f"{exc}; nothing was written to {directory}") from None
     if as_json:
-        out.print(to_json(report.to_dict()))
+        write_json(report.to_dict())
     _print_ingest_summary(report, directory)
 
 
@@ -258,7 +258,7 @@ def query(
         data = query_result_to_dict(result)
         if corroboration is not None:
             data["corroboration"] = corroboration_to_dict(corroboration)
-        out.print(to_json(data))
+        write_json(data)
     elif corroboration is not None:
         _print_corroboration(corroboration)
     else:
@@ -285,7 +285,7 @@ def groups(
     except CorroborateError as exc:
         raise _fail(str(exc)) from None
     if as_json:
-        out.print(to_json([group_to_dict(group) for group in found[:top]]))
+        write_json([group_to_dict(group) for group in found[:top]])
         return
     out.print(f"[bold]{len(found)} corroboration groups[/]; the {min(top, len(found))} widest:")
     for group in found[:top]:
@@ -316,7 +316,7 @@ def index_info(
     except CorroborateError as exc:
         raise _fail(str(exc)) from None
     if as_json:
-        out.print(to_json(info))
+        write_json(info)
         return
     table = Table(show_header=False, box=None)
     for key in ("path", "model", "dimension", "index_kind", "articles", "claims"):

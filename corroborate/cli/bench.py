@@ -21,9 +21,9 @@ from corroborate.bench.speed import (
     run_speed,
 )
 from corroborate.cli.options import JsonFlag
+from corroborate.cli.output import write_json
 from corroborate.datasets.records import DEFAULT_DATA_DIR
 from corroborate.embedders import get_embedder
-from corroborate.report.serialize import to_json
 
 _out = Console(highlight=False, soft_wrap=True)
 _err = Console(stderr=True, highlight=False)
@@ -119,7 +119,7 @@ def speed(
 
     report = run_speed(settings, get_embedder(), progress)
     if as_json:
-        _out.print(to_json(report.to_dict()), markup=False)
+        write_json(report.to_dict())
         return
     for key, value in [*report.data.items(), *report.machine.items()]:
         _out.print(f"{key}: {value}", markup=False)

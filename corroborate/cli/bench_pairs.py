@@ -18,6 +18,7 @@ from corroborate.bench.pairs_file import read_pairs
 from corroborate.bench.pairs_records import parse_label_map
 from corroborate.bench.pairs_sets import FILE_SPEC, SPECS, PairSetSpec, random_pairs
 from corroborate.cli.options import JsonFlag, NliModel
+from corroborate.cli.output import write_json
 from corroborate.datasets.records import DEFAULT_DATA_DIR
 from corroborate.embedders.cache import DEFAULT_CACHE_DIR, EmbeddingCache
 from corroborate.errors import CorroborateError
@@ -109,7 +110,7 @@ def pairs(
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(to_json(report) + "\n", encoding="utf-8")
     if as_json:
-        _out.print(to_json(report), markup=False)
+        write_json(report)
     else:
         _print(report)
 

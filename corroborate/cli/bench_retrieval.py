@@ -13,11 +13,11 @@ from rich.table import Table
 
 from corroborate.bench.ranking_metrics import MAP_AT, PRIMARY, RECALL_AT
 from corroborate.bench.retrieval import DATASET, RetrievalSettings, run_retrieval_benchmark
+from corroborate.cli.output import write_json
 from corroborate.datasets.checkthat import SPLITS, Split
 from corroborate.datasets.records import DEFAULT_DATA_DIR
 from corroborate.embedders.cache import EmbeddingCache
 from corroborate.errors import CorroborateError
-from corroborate.report.serialize import to_json
 
 DEFAULT_CACHE_DIR = Path(".cache/retrieval")
 
@@ -84,7 +84,7 @@ def retrieval(
         _err.print(f"[bold red]error:[/] {exc}")
         raise typer.Exit(code=2) from None
     if as_json:
-        _out.print(to_json(report))
+        write_json(report)
     else:
         _print_report(report)
 

@@ -14,9 +14,9 @@ from rich.markup import escape
 
 from corroborate.ann import AUTO_KIND
 from corroborate.cli.options import IndexDir, IndexName, JsonFlag
+from corroborate.cli.output import write_json
 from corroborate.corpus import DEFAULT_INDEX_NAME, index_path
 from corroborate.errors import CorroborateError
-from corroborate.report.serialize import to_json
 from corroborate.storage import ClaimStore
 from corroborate.storage.rebuild import rebuild_index
 
@@ -88,7 +88,7 @@ def rebuild(
         "claims": manifest.claims,
     }
     if as_json:
-        _out.print(to_json(summary), markup=False)
+        write_json(summary)
     else:
         _err.print(
             f"Rebuilt {directory}: {manifest.claims} claims in a {manifest.index_kind} index "

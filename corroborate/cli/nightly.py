@@ -28,11 +28,11 @@ from rich.progress import (
 )
 
 from corroborate.cli.options import IndexDir, IndexName, JsonFlag, ReportDir
+from corroborate.cli.output import write_json
 from corroborate.corpus import DEFAULT_INDEX_NAME, Corpus, index_path
 from corroborate.embedders.meter import Meter, logging_meter
 from corroborate.errors import CorroborateError
 from corroborate.nightly import RunSummary, Stage, report_only, run_nightly
-from corroborate.report.serialize import to_json
 
 log = logging.getLogger("corroborate")
 DEFAULT_REPORT_DIR = Path("reports")
@@ -101,7 +101,7 @@ def _execute(job: Job, as_json: bool) -> None:
             log.error("%s", exc)
         raise typer.Exit(code=2) from None
     if as_json:
-        print(to_json(summary.to_dict()))
+        write_json(summary.to_dict())
     if tty:
         err.print(escape(summary.line()))
     else:

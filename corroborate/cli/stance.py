@@ -13,9 +13,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from corroborate.cli.options import JsonFlag
+from corroborate.cli.output import write_json
 from corroborate.errors import CorroborateError
 from corroborate.relations.stance_of_article import ArticleStance, article_stance
-from corroborate.report.serialize import to_json
 
 _out = Console(highlight=False, soft_wrap=True)
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -51,7 +51,7 @@ def stance(
         _err.print(f"[bold red]error:[/] {escape(str(error))}")
         raise typer.Exit(code=2) from None
     if as_json:
-        _out.print(to_json(asdict(result)), markup=False)
+        write_json(asdict(result))
     else:
         _print(result)
 

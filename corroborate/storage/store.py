@@ -231,7 +231,7 @@ class ClaimStore:
         missing = [str(path) for path in paths if not path.is_file()]
         if missing:
             raise IndexCorruptError(f"data files named by the manifest are missing: {missing}")
-        return pl.concat([pl.read_parquet(path) for path in paths]).select(list(schema))
+        return pl.concat([pl.read_parquet(path, glob=False) for path in paths]).select(list(schema))
 
     def _write_table(self, name: str, frame: pl.DataFrame, schema: pl.Schema) -> None:
         table = frame.select(list(schema)).cast(schema)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 import shutil
-from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 import pytest
 import typer
+from embedder_doubles import DigestEmbedder
 from seed_labels import SEEDS
 from typer.testing import CliRunner
 
@@ -18,25 +18,11 @@ from corroborate.embedders.meter import MeteredEmbedder, chunked, logging_meter
 from corroborate.relations.mlp import default_artifact_path
 
 
-class HashEmbedder:
-    """Deterministic stand-in vectors, one per text."""
-
-    model = "hash"
-    dimension = 4
-
-    def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
-        rows = [
-            [float((hash(text) >> shift) % 97) + 1.0 for shift in (0, 8, 16, 24)] for text in texts
-        ]
-        vectors = np.array(rows, dtype=np.float32).reshape(len(texts), 4)
-        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True).clip(min=1e-9)
-
-
 def test_metered_embedder_reports_each_chunk_and_keeps_the_order() -> None:
     calls: list[tuple[int, int]] = []
     texts = [f"sentence {i}" for i in range(7)]
-    metered = MeteredEmbedder(HashEmbedder(), lambda done, total: calls.append((done, total)), 3)
-    assert np.array_equal(metered.encode(texts), HashEmbedder().encode(texts))
+    metered = MeteredEmbedder(DigestEmbedder(4), lambda done, total: calls.append((done, total)), 3)
+    assert np.array_equal(metered.encode(texts), DigestEmbedder(4).encode(texts))
     assert calls == [(0, 7), (3, 7), (6, 7), (7, 7)]
     assert metered.encode([]).shape == (0, 4)
 

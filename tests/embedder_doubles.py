@@ -1,0 +1,37 @@
+"""A stand-in for the embedding model: deterministic unit vectors derived from each text's
+digest, the same in every process, so tests and subprocesses never load MiniLM."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+DIMENSION = 384
+"""The packaged model's dimension, so the relation head can judge pairs of these vectors."""
+
+
+class DigestEmbedder:
+    """One pseudo-random unit vector per distinct text (identical texts, identical vectors)."""
+
+    model = "digest-test"
+
+    def __init__(self, dimension: int = DIMENSION) -> None:
+        self.dimension = dimension
+
+    def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
+        rows = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            seed = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8)
+            rng = np.random.default_rng(int.from_bytes(seed.digest(), "little"))
+            rows[row] = rng.standard_normal(self.dimension)
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True).clip(min=1e-9)
+
+
+def use_digest_embedder(monkeypatch: pytest.MonkeyPatch) -> DigestEmbedder:
+    """Make every :class:`corroborate.Corpus` embed with a :class:`DigestEmbedder`."""
+    embedder = DigestEmbedder()
+    monkeypatch.setattr("corroborate.corpus.get_embedder", lambda spec=None: embedder)
+    return embedder
