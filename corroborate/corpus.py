@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
@@ -12,7 +13,14 @@ import numpy as np
 import polars as pl
 
 from corroborate.ann import DEFAULT_KIND
-from corroborate.embedders import DEFAULT_MODEL, Embedder, get_embedder, resolve_model
+from corroborate.embedders import (
+    DEFAULT_MODEL,
+    Embedder,
+    get_embedder,
+    resolve_model,
+    token_overflow,
+)
+from corroborate.errors import CorroborateError
 from corroborate.grouping.corroboration import Corroboration, corroborate_hits
 from corroborate.grouping.groups import ClaimGroup, build_groups
 from corroborate.ingest import IngestReport, OnError, ingest_paths
@@ -107,13 +115,41 @@ class Corpus:
         min_similarity: float = 0.0,
     ) -> QueryResult:
         """Stored claims most similar to ``text``, grouped by source domain."""
+        result, _ = self._search(text, k, since, until, sources, min_similarity)
+        return result
+
+    def _search(
+        self,
+        text: str,
+        k: int,
+        since: dt.date | None,
+        until: dt.date | None,
+        sources: Iterable[str],
+        min_similarity: float,
+    ) -> tuple[QueryResult, np.ndarray]:
+        """The search behind :meth:`query` and :meth:`corroborate`, and the query's vector.
+
+        An empty query is refused; one longer than the model's token window is searched by
+        its first tokens, and the result says so."""
+        if not text.strip():
+            raise CorroborateError(
+                "the query is empty; give the claim to look for, e.g. "
+                "corroborate query \"Moscow wants hundreds of Iranian drones\""
+            )
         searcher = self.searcher()
         filters = SearchFilters.build(since, until, sources)
+        embedder = self.embedder
         with single_threaded():
-            vector = self.embedder.encode([text])[0]
-            return searcher.search(
+            vector = embedder.encode([text])[0]
+            result = searcher.search(
                 text, vector, k=k, filters=filters, min_similarity=min_similarity
             )
+        overflow = token_overflow(embedder, text)
+        if overflow is not None:
+            result = dataclasses.replace(
+                result, query_tokens=overflow[0], token_window=overflow[1]
+            )
+        return result, vector
 
     def corroborate(
         self,
@@ -128,13 +164,8 @@ class Corpus:
     ) -> tuple[QueryResult, Corroboration]:
         """Search for ``text``, then judge each outlet's best match: agree, adds detail or
         contradicts, with reasons. ``nli_model`` plugs in a CrossEncoder NLI model."""
+        result, query_vector = self._search(text, k, since, until, sources, min_similarity)
         searcher = self.searcher()
-        filters = SearchFilters.build(since, until, sources)
-        with single_threaded():
-            query_vector = self.embedder.encode([text])[0]
-            result = searcher.search(
-                text, query_vector, k=k, filters=filters, min_similarity=min_similarity
-            )
         hit_rows = np.array([hit.row for hit in result.hits], dtype=np.int64)
         hit_vectors = searcher.index.reconstruct(hit_rows)
         verdicts = corroborate_hits(result, query_vector, hit_vectors, get_judge(nli_model))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,10 +10,13 @@ from pathlib import Path
 class CorroborateError(Exception):
     """Base class for every error the library raises on purpose."""
 
+    exit_code = 2
+    """The command line's exit status for this error."""
+
 
 @dataclass(frozen=True)
-class RecordProblem:
-    """One malformed input record: where it is and what is wrong with it."""
+class _Located:
+    """A message about one input record (or file): where it is, what, and the fix."""
 
     source: str
     line: int | None
@@ -23,6 +27,16 @@ class RecordProblem:
         where = f"{self.source}:{self.line}" if self.line is not None else self.source
         text = f"{where}: {self.message}"
         return f"{text} (fix: {self.fix})" if self.fix else text
+
+
+@dataclass(frozen=True)
+class RecordProblem(_Located):
+    """One malformed input record: it is skipped (or, with ``fail``, stops the ingest)."""
+
+
+@dataclass(frozen=True)
+class RecordWarning(_Located):
+    """A record that was read, but not whole (e.g. cut at the per-article sentence limit)."""
 
 
 class InputError(CorroborateError):
@@ -49,3 +63,18 @@ class IndexLockedError(CorroborateError):
             f"index {path} is being written by another process ({holder}); "
             "wait for it to finish or pass a longer --lock-timeout"
         )
+
+
+class NothingIngestedError(CorroborateError):
+    """Every input given was missing or rejected: nothing was read, and nothing written.
+
+    Exit status 2 when a path does not exist (a mistyped path), 1 when inputs were read but
+    every record was rejected.
+    """
+
+    def __init__(self, problems: Sequence[RecordProblem], *, missing_path: bool) -> None:
+        self.problems = list(problems)
+        self.exit_code = 2 if missing_path else 1
+        first = f" (first: {self.problems[0]})" if self.problems else ""
+        reason = "a path does not exist" if missing_path else "every input was rejected"
+        super().__init__(f"nothing was ingested: {reason}{first}")

@@ -13,9 +13,9 @@ import polars as pl
 from corroborate.ann.factory import DEFAULT_KIND
 from corroborate.claims import ArticleIdentity, RepeatedLines, extract_claims, line_key
 from corroborate.embedders import Embedder
-from corroborate.errors import InputError, RecordProblem
+from corroborate.errors import InputError, NothingIngestedError, RecordProblem
 from corroborate.models import Article, Claim
-from corroborate.readers import read_inputs
+from corroborate.readers import MISSING_PATH, read_inputs
 from corroborate.storage import ClaimStore, NewBatch
 
 OnError = Literal["skip", "fail"]
@@ -125,11 +125,16 @@ def ingest_paths(
     All input is read and validated before anything is written; with ``on_error="fail"`` the
     first malformed record raises :class:`InputError` and the index stays as it was.
     ``load_embedder`` is called only when there is something new to embed (or no index yet),
-    so a run that finds nothing new never loads the model.
+    so a run that finds nothing new never loads the model. When every input is missing or
+    rejected, :class:`NothingIngestedError` is raised before anything (not even an empty
+    index) is created.
     """
     started = time.perf_counter()
     records = read_inputs(paths, input_format=input_format, stdin=stdin)
     articles, problems = collect_articles(records, on_error)
+    if not articles and problems:
+        missing = any(problem.message == MISSING_PATH for problem in problems)
+        raise NothingIngestedError(problems, missing_path=missing)
     report = IngestReport(articles_read=len(articles), problems=problems)
     with store.lock(lock_timeout):
         if store.exists:

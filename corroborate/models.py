@@ -58,10 +58,21 @@ class SourceGroup:
 
 @dataclass(frozen=True)
 class QueryResult:
-    """What a query returns: the hits, grouped by source domain, best group first."""
+    """What a query returns: the hits, grouped by source domain, best group first.
+
+    ``query_tokens`` and ``token_window`` are set when the query was longer than the model's
+    token window, so only its first ``token_window`` tokens were embedded.
+    """
 
     query: str
     groups: tuple[SourceGroup, ...] = field(default_factory=tuple)
+    query_tokens: int | None = None
+    token_window: int | None = None
+
+    @property
+    def truncated(self) -> bool:
+        """Whether the model read only part of the query."""
+        return self.query_tokens is not None
 
     @property
     def hits(self) -> list[QueryHit]:

@@ -298,6 +298,7 @@ def report_only(
     or, with ``since``, the newest one dated on or before that day."""
     started = time.perf_counter()
     out_dir = Path(out_dir)
+    corpus.store.manifest()  # no index: say so before touching OUT
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = RunSummary()
     with _reports_lock(out_dir, lock_timeout):

@@ -17,9 +17,14 @@ class DigestEmbedder:
     """One pseudo-random unit vector per distinct text (identical texts, identical vectors)."""
 
     model = "digest-test"
+    max_tokens = 256
+    """A token window, as the real model has: here one token per word."""
 
     def __init__(self, dimension: int = DIMENSION) -> None:
         self.dimension = dimension
+
+    def count_tokens(self, text: str) -> int:
+        return len(text.split())
 
     def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
         rows = np.zeros((len(texts), self.dimension), dtype=np.float32)

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -23,7 +24,7 @@ from corroborate.cli.options import IndexDir, IndexName, JsonFlag, NliModel
 from corroborate.cli.output import write_json
 from corroborate.cli.stance import stance
 from corroborate.corpus import DEFAULT_INDEX_NAME, Corpus, index_path
-from corroborate.errors import CorroborateError
+from corroborate.errors import CorroborateError, NothingIngestedError, RecordProblem
 from corroborate.grouping.corroboration import Corroboration
 from corroborate.grouping.stance import Stance
 from corroborate.ingest import IngestReport
@@ -58,12 +59,12 @@ bench_app.command("speed")(speed)
 index_app.command("rebuild")(rebuild)
 
 out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def _fail(message: str) -> typer.Exit:
+def _fail(message: str, code: int = 2) -> typer.Exit:
     err.print(f"[bold red]error:[/] {escape(message)}")
-    return typer.Exit(code=2)
+    return typer.Exit(code=code)
 
 
 def _parse_date(value: str | None, option: str) -> dt.date | None:
@@ -79,11 +80,15 @@ def _corpus(index: str, index_dir: Path) -> Corpus:
     return Corpus(index_path(index, index_dir))
 
 
-def _print_ingest_summary(report: IngestReport, directory: Path) -> None:
-    for problem in report.problems[:20]:
+def _print_problems(problems: Sequence[RecordProblem]) -> None:
+    for problem in problems[:20]:
         err.print(f"[yellow]skipped[/] {escape(str(problem))}")
-    if len(report.problems) > 20:
-        err.print(f"[yellow]… and {len(report.problems) - 20} more problems[/]")
+    if len(problems) > 20:
+        err.print(f"[yellow]… and {len(problems) - 20} more problems[/]")
+
+
+def _print_ingest_summary(report: IngestReport, directory: Path) -> None:
+    _print_problems(report.problems)
     err.print(
         f"Read {report.articles_read} articles: {report.articles_added} new, "
         f"{report.duplicates} already indexed, {len(report.problems)} skipped with errors; "
@@ -141,8 +146,14 @@ def ingest(
             lock_timeout=lock_timeout,
             show_progress=sys.stderr.isatty(),
         )
+    except NothingIngestedError as exc:
+        if as_json:
+            write_json(IngestReport(problems=exc.problems).to_dict())
+        _print_problems(exc.problems)
+        state = "was not changed" if directory.exists() else "was not created"
+        raise _fail(f"{exc}; {directory} {state}", exc.exit_code) from None
     except CorroborateError as exc:
-        raise _fail(f"{exc}; nothing was written to {directory}") from None
+        raise _fail(f"{exc}; nothing was written to {directory}", exc.exit_code) from None
     if as_json:
         write_json(report.to_dict())
     _print_ingest_summary(report, directory)
@@ -254,6 +265,11 @@ def query(
             )
     except CorroborateError as exc:
         raise _fail(str(exc)) from None
+    if result.truncated:
+        err.print(
+            f"[yellow]warning:[/] the query is {result.query_tokens} tokens long; the model "
+            f"reads only the first {result.token_window}, so the rest was not searched for"
+        )
     if as_json:
         data = query_result_to_dict(result)
         if corroboration is not None:

@@ -21,7 +21,7 @@ from corroborate.storage import ClaimStore
 from corroborate.storage.rebuild import rebuild_index
 
 _out = Console(highlight=False, soft_wrap=True)
-_err = Console(stderr=True, highlight=False)
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _params(text: str | None) -> dict[str, Any] | None:

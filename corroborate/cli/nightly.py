@@ -99,7 +99,7 @@ def _execute(job: Job, as_json: bool) -> None:
             err.print(f"[bold red]error:[/] {escape(str(exc))}")
         else:
             log.error("%s", exc)
-        raise typer.Exit(code=2) from None
+        raise typer.Exit(code=exc.exit_code if isinstance(exc, CorroborateError) else 2) from None
     if as_json:
         write_json(summary.to_dict())
     if tty:

@@ -8,7 +8,14 @@ digest (:mod:`~corroborate.embedders.cache`) and a progress-reporting wrapper
 sentence-transformers model name or local path works the same way.
 """
 
-from corroborate.embedders.base import Embedder
+from corroborate.embedders.base import Embedder, TokenWindow, token_overflow
 from corroborate.embedders.factory import DEFAULT_MODEL, get_embedder, resolve_model
 
-__all__ = ["DEFAULT_MODEL", "Embedder", "get_embedder", "resolve_model"]
+__all__ = [
+    "DEFAULT_MODEL",
+    "Embedder",
+    "TokenWindow",
+    "get_embedder",
+    "resolve_model",
+    "token_overflow",
+]

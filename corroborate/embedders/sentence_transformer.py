@@ -20,6 +20,11 @@ class SentenceTransformerEmbedder:
         if dimension is None:
             raise ValueError(f"model {model!r} does not report its embedding dimension")
         self.dimension = int(dimension)
+        self.max_tokens = int(self._model.max_seq_length or 512)
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens of ``text`` with the model's tokenizer (special tokens included, no cut)."""
+        return len(self._model.tokenizer(text, add_special_tokens=True, verbose=False)["input_ids"])
 
     def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
         if not texts:

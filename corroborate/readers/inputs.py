@@ -31,6 +31,8 @@ FORMAT_BY_EXTENSION = {
     ".csv": "csv",
     ".parquet": "parquet",
 }
+MISSING_PATH = "no such file or directory"
+"""The message of the problem reported for a path that does not exist."""
 STDIN_PATH = "-"
 STDIN_SOURCE = "<stdin>"
 _EXTENSIONS_TEXT = ", ".join(FORMAT_BY_EXTENSION)
@@ -86,7 +88,7 @@ def _read_all(
             yield from _read_file(path, str(given), forced_format)
         else:
             yield RecordProblem(
-                str(given), None, "no such file or directory", "check the path and its spelling"
+                str(given), None, MISSING_PATH, "check the path and its spelling"
             )
 
 

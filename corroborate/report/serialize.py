@@ -14,7 +14,9 @@ from corroborate.relations.judge import Judgement
 
 
 def query_result_to_dict(result: QueryResult) -> dict[str, Any]:
-    """``{"query", "sources", "matches", "groups": [{"domain", "hits": [...]}]}``."""
+    """``{"query", "query_truncated", "query_tokens", "token_window", "sources", "matches",
+    "groups": [{"domain", "hits": [...]}]}``; the token counts are null unless the query was
+    cut at the model's token window."""
     groups = [
         {
             "domain": group.domain,
@@ -28,6 +30,9 @@ def query_result_to_dict(result: QueryResult) -> dict[str, Any]:
     ]
     return {
         "query": result.query,
+        "query_truncated": result.truncated,
+        "query_tokens": result.query_tokens,
+        "token_window": result.token_window,
         "sources": len(result.groups),
         "matches": sum(len(group.hits) for group in result.groups),
         "groups": groups,

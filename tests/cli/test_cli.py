@@ -108,7 +108,7 @@ def test_bad_input_with_fail_writes_nothing(seeded: Path, tmp_path: Path) -> Non
     assert f"{bad}:2" in result.stderr
     assert "nothing was written" in result.stderr
     skipped = _run("ingest", str(bad), *args, "--json")
-    assert skipped.exit_code == 0
+    assert skipped.exit_code == 1  # every input rejected: nothing ingested
     assert len(json.loads(skipped.stdout)["problems"]) == 1
     after = Manifest.read(seeded / "seeds")
     assert (after.generation, after.claims) == (before.generation, before.claims)

@@ -78,7 +78,7 @@ def test_round_trip_appends_and_searches(tmp_path: Path) -> None:
     assert ids[0, 0] == 6
     assert scores[0, 0] == pytest.approx(1.0, abs=1e-5)
     names = {path.name for path in (tmp_path / "idx").iterdir()}
-    assert names == {"manifest.json", ".lock", *manifest.data_files()}
+    assert names == {"manifest.json", *manifest.data_files()}  # no lock file left
 
 
 def test_search_respects_allowed_ids(tmp_path: Path) -> None:
