@@ -20,11 +20,13 @@ from corroborate.embedders import (
     resolve_model,
     token_overflow,
 )
+from corroborate.embedders.meter import Meter
 from corroborate.errors import CorroborateError
 from corroborate.grouping.corroboration import Corroboration, corroborate_hits
 from corroborate.grouping.groups import ClaimGroup, build_groups
-from corroborate.ingest import IngestReport, OnError, ingest_paths
+from corroborate.ingest import IngestReport, OnError, Stage, ingest_paths
 from corroborate.models import QueryResult
+from corroborate.readers import ArticleLimits
 from corroborate.relations.judge import get_judge
 from corroborate.retrieval.search import ClaimSearcher, SearchFilters
 from corroborate.storage import ClaimStore
@@ -78,8 +80,12 @@ class Corpus:
         stdin: BinaryIO | None = None,
         lock_timeout: float = 60.0,
         show_progress: bool = False,
+        limits: ArticleLimits = ArticleLimits(),
+        stage: Stage | None = None,
+        meter: Meter | None = None,
     ) -> IngestReport:
-        """Add the articles in ``paths`` (files, directories, ``-`` for stdin)."""
+        """Add the articles in ``paths`` (files, directories, ``-`` for stdin); see
+        :func:`corroborate.ingest.ingest_paths` for ``limits``, ``stage`` and ``meter``."""
         return ingest_paths(
             self.store,
             lambda: self.embedder,
@@ -90,6 +96,9 @@ class Corpus:
             index_kind=self.index_kind,
             lock_timeout=lock_timeout,
             show_progress=show_progress,
+            limits=limits,
+            stage=stage,
+            meter=meter,
         )
 
     def searcher(self) -> ClaimSearcher:

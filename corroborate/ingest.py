@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -13,12 +14,19 @@ import polars as pl
 from corroborate.ann.factory import DEFAULT_KIND
 from corroborate.claims import ArticleIdentity, RepeatedLines, extract_claims, line_key
 from corroborate.embedders import Embedder
-from corroborate.errors import InputError, NothingIngestedError, RecordProblem
+from corroborate.embedders.meter import Meter, MeteredEmbedder
+from corroborate.errors import InputError, NothingIngestedError, RecordProblem, RecordWarning
 from corroborate.models import Article, Claim
-from corroborate.readers import MISSING_PATH, read_inputs
+from corroborate.readers import MISSING_PATH, ArticleLimits, read_inputs
 from corroborate.storage import ClaimStore, NewBatch
 
 OnError = Literal["skip", "fail"]
+Stage = Callable[[str], None]
+"""Told what the ingest is doing now ("loading the embedding model"), for a display."""
+PROGRESS_EVERY_ARTICLES = 1000
+PROGRESS_EVERY_SECONDS = 10.0
+"""While reading, a progress line every this many articles or seconds, whichever is first."""
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -31,11 +39,14 @@ class IngestReport:
     claims_added: int = 0
     lines_dropped: int = 0
     problems: list[RecordProblem] = field(default_factory=list)
+    warnings: list[RecordWarning] = field(default_factory=list)
+    """Articles read, but not whole (cut at the sentence limit)."""
     seconds: float = 0.0
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)
         data["problems"] = [str(problem) for problem in self.problems]
+        data["warnings"] = [str(warning) for warning in self.warnings]
         return data
 
 
@@ -45,20 +56,38 @@ class _NewArticle:
     identity: ArticleIdentity
 
 
+def notify(logger: logging.Logger, stage: Stage | None, message: str) -> None:
+    """Log ``message`` (what a long job is doing now) and tell ``stage`` if there is one."""
+    logger.info(message)
+    if stage is not None:
+        stage(message)
+
+
 def collect_articles(
-    records: Iterable[Article | RecordProblem], on_error: OnError
-) -> tuple[list[Article], list[RecordProblem]]:
-    """Split reader output into articles and problems; with ``fail``, raise on the first."""
+    records: Iterable[Article | RecordProblem | RecordWarning],
+    on_error: OnError,
+    stage: Stage | None = None,
+) -> tuple[list[Article], list[RecordProblem], list[RecordWarning]]:
+    """Split reader output into articles, problems and warnings; with ``fail``, raise on the
+    first problem. ``stage`` hears how many were read every so many articles or seconds."""
     articles: list[Article] = []
     problems: list[RecordProblem] = []
-    for record in records:
+    warnings: list[RecordWarning] = []
+    last = time.monotonic()
+    for count, record in enumerate(records, start=1):
         if isinstance(record, RecordProblem):
             if on_error == "fail":
                 raise InputError(record)
             problems.append(record)
+        elif isinstance(record, RecordWarning):
+            warnings.append(record)
         else:
             articles.append(record)
-    return articles, problems
+        now = time.monotonic()
+        if count % PROGRESS_EVERY_ARTICLES == 0 or now - last >= PROGRESS_EVERY_SECONDS:
+            last = now
+            notify(log, stage, f"read {len(articles)} articles so far ({len(problems)} skipped)")
+    return articles, problems, warnings
 
 
 def _select_new(articles: Sequence[Article], known: pl.DataFrame) -> tuple[list[_NewArticle], int]:
@@ -119,6 +148,9 @@ def ingest_paths(
     index_kind: str = DEFAULT_KIND,
     lock_timeout: float = 60.0,
     show_progress: bool = False,
+    limits: ArticleLimits = ArticleLimits(),
+    stage: Stage | None = None,
+    meter: Meter | None = None,
 ) -> IngestReport:
     """Read ``paths`` and append every new article's claims to ``store``.
 
@@ -127,24 +159,36 @@ def ingest_paths(
     ``load_embedder`` is called only when there is something new to embed (or no index yet),
     so a run that finds nothing new never loads the model. When every input is missing or
     rejected, :class:`NothingIngestedError` is raised before anything (not even an empty
-    index) is created.
+    index) is created. Each article keeps its distinct sentences, at most
+    ``limits.max_sentences`` (an article cut there gets a warning). ``stage`` hears each step
+    (also logged), ``meter`` how many sentences are embedded.
     """
     started = time.perf_counter()
-    records = read_inputs(paths, input_format=input_format, stdin=stdin)
-    articles, problems = collect_articles(records, on_error)
+    records = read_inputs(paths, input_format=input_format, stdin=stdin, limits=limits)
+    notify(log, stage, "reading articles")
+    articles, problems, warnings = collect_articles(records, on_error, stage)
     if not articles and problems:
         missing = any(problem.message == MISSING_PATH for problem in problems)
         raise NothingIngestedError(problems, missing_path=missing)
-    report = IngestReport(articles_read=len(articles), problems=problems)
+    report = IngestReport(articles_read=len(articles), problems=problems, warnings=warnings)
+    loaded: list[Embedder] = []
+
+    def embedder_once() -> Embedder:
+        if not loaded:
+            notify(log, stage, "loading the embedding model")
+            model = load_embedder()
+            loaded.append(model if meter is None else MeteredEmbedder(model, meter))
+        return loaded[0]
+
     with store.lock(lock_timeout):
         if store.exists:
             manifest = store.manifest()
         else:
-            embedder = load_embedder()
+            embedder = embedder_once()
             manifest = store.create(embedder.model, embedder.dimension, index_kind)
         fresh, report.duplicates = _select_new(articles, store.articles(manifest))
         if fresh:
-            embedder = load_embedder()
+            embedder = embedder_once()
             manifest.check_compatible(store.directory, embedder.model, embedder.dimension)
             repeated = RepeatedLines.from_rows(store.line_counts(manifest).iter_rows())
             for item in fresh:
@@ -153,7 +197,9 @@ def ingest_paths(
                 )
             per_article = [extract_claims(item.article, repeated=repeated) for item in fresh]
             claims = [claim for batch in per_article for claim in batch]
+            notify(log, stage, f"embedding {len(claims)} claims of {len(fresh)} new articles")
             vectors = embedder.encode([claim.text for claim in claims], show_progress=show_progress)
+            notify(log, stage, "writing the index")
             store.commit(
                 NewBatch(
                     claims=_claims_frame(claims),

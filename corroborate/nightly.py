@@ -17,18 +17,18 @@ import json
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from corroborate.corpus import Corpus
-from corroborate.embedders.meter import Meter, MeteredEmbedder
+from corroborate.embedders.meter import Meter
 from corroborate.errors import CorroborateError, IndexLockedError
 from corroborate.grouping.groups import GroupingStats, update_groups
 from corroborate.grouping.state import state_path
-from corroborate.ingest import IngestReport, ingest_paths
+from corroborate.ingest import IngestReport, Stage, notify
 from corroborate.relations.judge import get_judge
 from corroborate.report import (
     SCHEMA_VERSION,
@@ -44,8 +44,6 @@ from corroborate.storage.lock import LOCK_FILE
 
 log = logging.getLogger(__name__)
 
-Stage = Callable[[str], None]
-"""Told what the run is doing now (``"grouping claims"``), for a progress display."""
 ALREADY_INDEXED = "already indexed or repeated"
 
 
@@ -60,6 +58,8 @@ class RunSummary:
     skipped: dict[str, int] = field(default_factory=dict)
     """Reason → how many records were skipped for it."""
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """Articles ingested, but not whole (cut at the sentence limit)."""
     claims_added: int = 0
     claims: int = 0
     groups: int = 0
@@ -85,6 +85,7 @@ class RunSummary:
             articles_skipped=sum(reasons.values()),
             skipped=dict(reasons),
             problems=[str(problem) for problem in ingest.problems],
+            warnings=[str(warning) for warning in ingest.warnings],
             claims_added=ingest.claims_added,
         )
 
@@ -177,23 +178,11 @@ def _reports_lock(out_dir: Path, timeout: float) -> Iterator[None]:
         lock.__exit__(None, None, None)
 
 
-def _ingest(corpus: Corpus, inbox: Path, lock_timeout: float, meter: Meter | None) -> IngestReport:
+def _ingest(
+    corpus: Corpus, inbox: Path, lock_timeout: float, stage: Stage | None, meter: Meter | None
+) -> IngestReport:
     """Ingest ``inbox``; with a meter, embed in chunks and report the sentences done."""
-    if meter is None:
-        return corpus.ingest([inbox], lock_timeout=lock_timeout)
-    return ingest_paths(
-        corpus.store,
-        lambda: MeteredEmbedder(corpus.embedder, meter),
-        [inbox],
-        index_kind=corpus.index_kind,
-        lock_timeout=lock_timeout,
-    )
-
-
-def _notify(stage: Stage | None, message: str) -> None:
-    log.info(message)
-    if stage is not None:
-        stage(message)
+    return corpus.ingest([inbox], lock_timeout=lock_timeout, stage=stage, meter=meter)
 
 
 def _publish_report(
@@ -205,12 +194,13 @@ def _publish_report(
     nli_model: str | None,
     meter: Meter | None,
 ) -> None:
-    _notify(stage, "grouping claims")
+    notify(log, stage, "grouping claims")
     started = time.perf_counter()
     current, stats = snapshot(corpus, nli_model, meter=meter)
     summary.grouping = stats.to_dict()
     summary.stages["grouping"] = round(time.perf_counter() - started, 3)
-    _notify(
+    notify(
+        log,
         stage,
         f"grouped {stats.claims} claims ({stats.mode}: {stats.searched} searched, "
         f"{stats.edges_judged} of {stats.edges} edges and {stats.members_judged} of "
@@ -220,7 +210,7 @@ def _publish_report(
     baseline = baseline_report(out_dir, since)
     previous = read_previous(baseline) if baseline is not None else None
     report = build_report(current, previous, generated_at=dt.datetime.now(dt.UTC))
-    _notify(stage, f"writing the report ({report.headline.groups} groups)")
+    notify(log, stage, f"writing the report ({report.headline.groups} groups)")
     folder = publish(out_dir, dt.date.today(), lambda temp: write_report(report, temp))
     summary.stages["report"] = round(time.perf_counter() - started, 3)
     summary.count_report(report.to_dict())
@@ -267,15 +257,15 @@ def run_nightly(
         raise CorroborateError(f"inbox {inbox} does not exist; create it or fix the path")
     out_dir.mkdir(parents=True, exist_ok=True)
     with _reports_lock(out_dir, lock_timeout):
-        _notify(stage, f"ingesting new articles from {inbox}")
+        notify(log, stage, f"ingesting new articles from {inbox}")
         ingest_started = time.perf_counter()
         with _waiting_for(f"the index {corpus.directory}", corpus.directory, lock_timeout):
-            ingested = _ingest(corpus, inbox, lock_timeout, meter)
+            ingested = _ingest(corpus, inbox, lock_timeout, stage, meter)
         summary = RunSummary.of_ingest(ingested)
         summary.stages["ingest"] = round(time.perf_counter() - ingest_started, 3)
         current = _current_report(out_dir, corpus)
         if current is not None:
-            _notify(stage, "the index is unchanged since the latest report; not rewriting it")
+            notify(log, stage, "the index is unchanged since the latest report; not rewriting it")
             summary.count_report(current[1])
             summary.report = str(current[0])
         else:

@@ -68,14 +68,17 @@ def extract_claims(article: Article, *, repeated: RepeatedLines | None = None) -
     """The claims of ``article``: each sentence cleaned, furniture and fragments dropped.
 
     With ``repeated``, lines found in too many articles of the same domain are dropped too.
+    A sentence that cleans to the text of an earlier claim of the article is stored once.
     A claim's position is its sentence's index in ``article.sentences``.
     """
     identity = ArticleIdentity.of(article)
     headline = clean_sentence(article.headline)
     claims: list[Claim] = []
+    seen: set[str] = set()
     for position, sentence in enumerate(article.sentences):
         text = clean_sentence(sentence)
-        if drop_reason(text, identity.domain, repeated) is None:
+        if text not in seen and drop_reason(text, identity.domain, repeated) is None:
+            seen.add(text)
             claims.append(
                 Claim(
                     claim_id=claim_id(identity.article_id, position),

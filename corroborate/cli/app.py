@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
@@ -22,6 +21,7 @@ from corroborate.cli.index import rebuild
 from corroborate.cli.nightly import report, run
 from corroborate.cli.options import IndexDir, IndexName, JsonFlag, NliModel
 from corroborate.cli.output import write_json
+from corroborate.cli.progress import progress_display
 from corroborate.cli.stance import stance
 from corroborate.corpus import DEFAULT_INDEX_NAME, Corpus, index_path
 from corroborate.errors import CorroborateError, NothingIngestedError, RecordProblem
@@ -29,6 +29,7 @@ from corroborate.grouping.corroboration import Corroboration
 from corroborate.grouping.stance import Stance
 from corroborate.ingest import IngestReport
 from corroborate.models import QueryResult
+from corroborate.readers import MAX_LINE_CHARS, MAX_SENTENCES, ArticleLimits
 from corroborate.report.serialize import (
     corroboration_to_dict,
     group_to_dict,
@@ -89,6 +90,8 @@ def _print_problems(problems: Sequence[RecordProblem]) -> None:
 
 def _print_ingest_summary(report: IngestReport, directory: Path) -> None:
     _print_problems(report.problems)
+    for warning in report.warnings[:20]:
+        err.print(f"[yellow]warning:[/] {escape(str(warning))}")
     err.print(
         f"Read {report.articles_read} articles: {report.articles_added} new, "
         f"{report.duplicates} already indexed, {len(report.problems)} skipped with errors; "
@@ -118,13 +121,25 @@ def ingest(
     lock_timeout: Annotated[
         float, typer.Option(help="Seconds to wait for another writer of the same index.")
     ] = 60.0,
+    max_sentences: Annotated[
+        int,
+        typer.Option(
+            min=1, help="Distinct sentences kept of one article; the rest is cut, with a warning."
+        ),
+    ] = MAX_SENTENCES,
+    max_line_chars: Annotated[
+        int,
+        typer.Option(min=1, help="Longest line or sentence accepted; a longer one is an error."),
+    ] = MAX_LINE_CHARS,
     as_json: JsonFlag = False,
 ) -> None:
     """Add articles to an index (re-ingesting the same article adds nothing).
 
     Formats: the article text format (line 1 headline, line 2 date YYYYMMDD, line 3 URL, then
     one sentence per line), JSONL / CSV / Parquet with columns title, date, url and text or
-    sentences.
+    sentences. A sentence repeated within one article is stored once. Progress goes to stderr:
+    a bar on a terminal, log lines otherwise. Exits 2 when a path does not exist and nothing
+    was ingested, 1 when every input was rejected (no index is created either way).
 
     Examples:
 
@@ -133,19 +148,24 @@ def ingest(
       corroborate ingest feed.jsonl --index nightly --on-error fail
 
       cat article.txt | corroborate ingest - --format text
+
+      corroborate ingest transcripts/ --max-sentences 10000
     """
     if on_error not in ("skip", "fail"):
         raise _fail(f"--on-error must be skip or fail, not {on_error!r}")
     directory = index_path(index, index_dir)
     try:
         corpus = Corpus(directory, model=model)
-        report = corpus.ingest(
-            paths,
-            on_error="fail" if on_error == "fail" else "skip",
-            input_format=input_format,
-            lock_timeout=lock_timeout,
-            show_progress=sys.stderr.isatty(),
-        )
+        with progress_display(err) as (stage, meter):
+            report = corpus.ingest(
+                paths,
+                on_error="fail" if on_error == "fail" else "skip",
+                input_format=input_format,
+                lock_timeout=lock_timeout,
+                limits=ArticleLimits(max_sentences, max_line_chars),
+                stage=stage,
+                meter=meter,
+            )
     except NothingIngestedError as exc:
         if as_json:
             write_json(IngestReport(problems=exc.problems).to_dict())

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
@@ -18,19 +17,12 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
 
 from corroborate.cli.options import IndexDir, IndexName, JsonFlag, ReportDir
 from corroborate.cli.output import write_json
+from corroborate.cli.progress import progress_display
 from corroborate.corpus import DEFAULT_INDEX_NAME, Corpus, index_path
-from corroborate.embedders.meter import Meter, logging_meter
+from corroborate.embedders.meter import Meter
 from corroborate.errors import CorroborateError
 from corroborate.nightly import RunSummary, Stage, report_only, run_nightly
 
@@ -64,36 +56,11 @@ ones."""
 def _execute(job: Job, as_json: bool) -> None:
     """Run ``job`` with a progress bar (terminal) or log lines (cron), end with its summary
     line, exit non-zero on failure."""
-    err = Console(stderr=True, highlight=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     tty = err.is_terminal
-    if not tty:
-        logging.basicConfig(
-            level=logging.INFO,
-            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-            stream=sys.stderr,
-        )
     try:
-        if tty:
-            with Progress(
-                SpinnerColumn(),
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=err,
-                transient=True,
-            ) as progress:
-                task = progress.add_task("starting", total=None)
-
-                def stage(message: str) -> None:
-                    progress.update(task, description=escape(message), total=None, completed=0)
-
-                def meter(done: int, total: int) -> None:
-                    progress.update(task, total=total, completed=done)
-
-                summary = job(stage, meter)
-        else:
-            summary = job(None, logging_meter(logging.getLogger("corroborate.progress")))
+        with progress_display(err) as (stage, meter):
+            summary = job(stage, meter)
     except (CorroborateError, OSError) as exc:
         if tty:
             err.print(f"[bold red]error:[/] {escape(str(exc))}")
@@ -103,8 +70,12 @@ def _execute(job: Job, as_json: bool) -> None:
     if as_json:
         write_json(summary.to_dict())
     if tty:
+        for warning in summary.warnings:
+            err.print(f"[yellow]warning:[/] {escape(warning)}")
         err.print(escape(summary.line()))
     else:
+        for warning in summary.warnings:
+            log.warning("%s", warning)
         log.info("%s", summary.line())
 
 

@@ -13,12 +13,14 @@ from corroborate.readers.inputs import (
     SUPPORTED_FORMATS,
     read_inputs,
 )
-from corroborate.readers.validation import MAX_LINE_CHARS
+from corroborate.readers.limits import MAX_LINE_CHARS, MAX_SENTENCES, ArticleLimits
 
 __all__ = [
     "FORMAT_BY_EXTENSION",
     "MAX_LINE_CHARS",
+    "MAX_SENTENCES",
     "MISSING_PATH",
     "SUPPORTED_FORMATS",
+    "ArticleLimits",
     "read_inputs",
 ]

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import BinaryIO, cast
 
 from corroborate.errors import InputError, RecordProblem
-from corroborate.models import Article
-from corroborate.readers.tabular import read_csv, read_jsonl, read_parquet
+from corroborate.readers.limits import ArticleLimits
+from corroborate.readers.tabular import Read, read_csv, read_jsonl, read_parquet
 from corroborate.readers.text_format import read_article_text
 from corroborate.readers.validation import UTF8_BOM
 
-Reader = Callable[[io.BufferedReader, str], Iterator[Article | RecordProblem]]
+Reader = Callable[[io.BufferedReader, str, ArticleLimits], Iterator[Read]]
 
 _READERS: dict[str, Reader] = {
     "text": read_article_text,
@@ -43,8 +43,11 @@ def read_inputs(
     *,
     input_format: str | None = None,
     stdin: BinaryIO | None = None,
-) -> Iterator[Article | RecordProblem]:
-    """Yield every article in ``paths``, and a problem for each record that is malformed.
+    limits: ArticleLimits = ArticleLimits(),
+) -> Iterator[Read]:
+    """Yield every article in ``paths``, a problem for each record that is malformed, and a
+    warning before each article cut at ``limits.max_sentences`` (see
+    :mod:`~corroborate.readers.limits`).
 
     A path is a file, a directory (searched recursively, in sorted order, for files
     with a supported extension that are not hidden) or ``-`` for standard input.
@@ -55,7 +58,7 @@ def read_inputs(
     Raises :class:`InputError` at once for an unknown ``input_format``.
     """
     forced_format = _checked_format(input_format)
-    return _read_all(list(paths), forced_format, stdin)
+    return _read_all(list(paths), forced_format, stdin, limits)
 
 
 def _checked_format(input_format: str | None) -> str | None:
@@ -75,31 +78,37 @@ def _checked_format(input_format: str | None) -> str | None:
 
 
 def _read_all(
-    paths: list[str | Path], forced_format: str | None, stdin: BinaryIO | None
-) -> Iterator[Article | RecordProblem]:
+    paths: list[str | Path],
+    forced_format: str | None,
+    stdin: BinaryIO | None,
+    limits: ArticleLimits,
+) -> Iterator[Read]:
     for given in paths:
         if str(given) == STDIN_PATH:
-            yield from _read_stdin(sys.stdin.buffer if stdin is None else stdin, forced_format)
+            stream = sys.stdin.buffer if stdin is None else stdin
+            yield from _read_stdin(stream, forced_format, limits)
             continue
         path = Path(given)
         if path.is_dir():
-            yield from _read_directory(path)
+            yield from _read_directory(path, limits)
         elif path.exists():
-            yield from _read_file(path, str(given), forced_format)
+            yield from _read_file(path, str(given), forced_format, limits)
         else:
             yield RecordProblem(
                 str(given), None, MISSING_PATH, "check the path and its spelling"
             )
 
 
-def _read_stdin(stdin: BinaryIO, forced_format: str | None) -> Iterator[Article | RecordProblem]:
+def _read_stdin(
+    stdin: BinaryIO, forced_format: str | None, limits: ArticleLimits
+) -> Iterator[Read]:
     stream = (
         stdin
         if isinstance(stdin, io.BufferedReader)
         else io.BufferedReader(cast(io.RawIOBase, stdin))
     )
     input_format = forced_format or _sniff_format(stream)
-    yield from _READERS[input_format](stream, STDIN_SOURCE)
+    yield from _READERS[input_format](stream, STDIN_SOURCE, limits)
 
 
 def _sniff_format(stream: io.BufferedReader) -> str:
@@ -108,7 +117,7 @@ def _sniff_format(stream: io.BufferedReader) -> str:
     return "jsonl" if head.startswith(b"{") else "text"
 
 
-def _read_directory(root: Path) -> Iterator[Article | RecordProblem]:
+def _read_directory(root: Path, limits: ArticleLimits) -> Iterator[Read]:
     files = _input_files(root)
     if not files:
         yield RecordProblem(
@@ -118,7 +127,7 @@ def _read_directory(root: Path) -> Iterator[Article | RecordProblem]:
             f"put files ending in {_EXTENSIONS_TEXT} in it (hidden files are skipped)",
         )
     for path in files:
-        yield from _read_file(path, str(path), None)
+        yield from _read_file(path, str(path), None, limits)
 
 
 def _input_files(root: Path) -> list[Path]:
@@ -135,8 +144,8 @@ def _input_files(root: Path) -> list[Path]:
 
 
 def _read_file(
-    path: Path, source: str, forced_format: str | None
-) -> Iterator[Article | RecordProblem]:
+    path: Path, source: str, forced_format: str | None, limits: ArticleLimits
+) -> Iterator[Read]:
     input_format = forced_format or FORMAT_BY_EXTENSION.get(path.suffix.lower())
     if input_format is None:
         yield RecordProblem(
@@ -148,7 +157,7 @@ def _read_file(
         return
     try:
         with path.open("rb") as stream:
-            yield from _READERS[input_format](stream, source)
+            yield from _READERS[input_format](stream, source, limits)
     except OSError as error:
         yield RecordProblem(
             source, None, f"cannot read the file: {error.strerror}", "check its permissions"

@@ -15,8 +15,11 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TypeAlias
 
-from corroborate.errors import RecordProblem
+import pyarrow.parquet as pq
+
+from corroborate.errors import RecordProblem, RecordWarning
 from corroborate.models import Article
+from corroborate.readers.limits import MAX_RECORD_BYTES, ArticleLimits, bounded_lines
 from corroborate.readers.sentences import split_sentences
 from corroborate.readers.validation import (
     RecordError,
@@ -27,7 +30,6 @@ from corroborate.readers.validation import (
     decode_utf8,
     is_blank,
     open_text_stream,
-    parquet_frame,
     parse_date,
 )
 
@@ -44,28 +46,39 @@ _COLUMNS_FIX = "name the columns title, date, url, and text or sentences"
 _SENTENCES_LIST_FIX = 'give "sentences" as a JSON list of strings, e.g. ["One.", "Two."]'
 
 
-def read_jsonl(stream: io.BufferedReader, source: str) -> Iterator[Article | RecordProblem]:
+Read: TypeAlias = Article | RecordProblem | RecordWarning
+_DEFAULT_LIMITS = ArticleLimits()
+
+
+def read_jsonl(
+    stream: io.BufferedReader, source: str, limits: ArticleLimits = _DEFAULT_LIMITS
+) -> Iterator[Read]:
     """Yield an article or a problem for each non-blank line of a JSONL stream."""
-    return _articles(_jsonl_records(stream), source)
+    return _articles(_jsonl_records(stream), source, limits)
 
 
-def read_csv(stream: io.BufferedReader, source: str) -> Iterator[Article | RecordProblem]:
+def read_csv(
+    stream: io.BufferedReader, source: str, limits: ArticleLimits = _DEFAULT_LIMITS
+) -> Iterator[Read]:
     """Yield an article or a problem for each row of a CSV stream with a header row."""
-    return _articles(_csv_records(stream), source)
+    return _articles(_csv_records(stream), source, limits)
 
 
-def read_parquet(stream: io.BufferedReader, source: str) -> Iterator[Article | RecordProblem]:
+def read_parquet(
+    stream: io.BufferedReader, source: str, limits: ArticleLimits = _DEFAULT_LIMITS
+) -> Iterator[Read]:
     """Yield an article or a problem for each row of a Parquet file; rows count from 1."""
-    return _articles(_parquet_records(stream), source)
+    return _articles(_parquet_records(stream), source, limits)
 
 
-def _articles(records: Iterator[_Record], source: str) -> Iterator[Article | RecordProblem]:
-    """Turn records into articles; a RecordError raised by ``records`` ends the file."""
+def _articles(records: Iterator[_Record], source: str, limits: ArticleLimits) -> Iterator[Read]:
+    """Turn records into articles (each after a warning if it was cut at the sentence
+    limit); a RecordError raised by ``records`` ends the file."""
     empty = True
     try:
         for line, record in records:
             empty = False
-            yield _article_or_problem(record, source, line)
+            yield from _article_or_problem(record, source, line, limits)
     except RecordError as error:
         yield error.problem(source, None)
         return
@@ -79,27 +92,34 @@ def _articles(records: Iterator[_Record], source: str) -> Iterator[Article | Rec
 
 
 def _article_or_problem(
-    record: Mapping[str, object] | RecordError, source: str, line: int
-) -> Article | RecordProblem:
+    record: Mapping[str, object] | RecordError, source: str, line: int, limits: ArticleLimits
+) -> list[Read]:
     if isinstance(record, RecordError):
-        return record.problem(source, line)
+        return [record.problem(source, line)]
     try:
-        return _article(record, source, line)
+        article, cut = _article(record, source, line, limits)
     except RecordError as error:
-        return error.problem(source, line)
+        return [error.problem(source, line)]
+    if not cut:
+        return [article]
+    return [RecordWarning(source, line, *limits.cut_message()), article]
 
 
-def _article(record: Mapping[str, object], source: str, line: int) -> Article:
-    fields = {key.strip().lower(): value for key, value in record.items()}
+def _article(
+    record: Mapping[str, object], source: str, line: int, limits: ArticleLimits
+) -> tuple[Article, bool]:
+    fields = {str(key).strip().lower(): value for key, value in record.items()}
     title = fields.get("title")
-    return Article(
+    sentences, cut = check_sentences(_sentences(fields), limits)
+    article = Article(
         headline=check_headline(fields.get("headline") if is_blank(title) else title),
         date=parse_date(fields.get("date")),
         url=check_url(fields.get("url")),
-        sentences=check_sentences(_sentences(fields)),
+        sentences=sentences,
         source=source,
         line=line,
     )
+    return article, cut
 
 
 def _sentences(fields: Mapping[str, object]) -> Iterable[object]:
@@ -151,9 +171,18 @@ def _check_columns(columns: Iterable[str]) -> None:
 
 def _jsonl_records(stream: io.BufferedReader) -> Iterator[_Record]:
     open_text_stream(stream)
-    for number, raw in enumerate(stream, start=1):
-        if raw.strip():
+    for number, raw in enumerate(bounded_lines(stream, MAX_RECORD_BYTES), start=1):
+        if raw is None:
+            yield number, _record_too_long()
+        elif raw.strip():
             yield number, _json_object(raw, number)
+
+
+def _record_too_long() -> RecordError:
+    return RecordError(
+        f"the record is over {MAX_RECORD_BYTES:,} bytes long",
+        "split the article into several records; one record holds one article",
+    )
 
 
 def _json_object(raw: bytes, number: int) -> Mapping[str, object] | RecordError:
@@ -210,8 +239,15 @@ def _csv_records(stream: io.BufferedReader) -> Iterator[_Record]:
 
 
 def _decoded_lines(stream: io.BufferedReader, bad_lines: list[RecordError]) -> Iterator[str]:
-    """Decode each line; a line that is not UTF-8 is noted in ``bad_lines`` and patched."""
-    for number, raw in enumerate(stream, start=1):
+    """Decode each line; a line that is not UTF-8 (or too long) is noted in ``bad_lines``
+    and patched."""
+    for number, raw in enumerate(bounded_lines(stream, MAX_RECORD_BYTES), start=1):
+        if raw is None:
+            error = _record_too_long()
+            error.line = number
+            bad_lines.append(error)
+            yield "\n"
+            continue
         try:
             yield decode_utf8(raw, first_line=number)
         except RecordError as error:
@@ -232,9 +268,34 @@ def _csv_record(
     return dict(zip(header, row, strict=True))
 
 
+_PARQUET_FIX = "check that the file is Parquet and complete, or pass the right --format"
+_PARQUET_BATCH = 512
+
+
 def _parquet_records(stream: io.BufferedReader) -> Iterator[_Record]:
-    frame = parquet_frame(
-        stream, "check that the file is Parquet and complete, or pass the right --format"
-    )
-    _check_columns(frame.columns)
-    yield from enumerate(frame.iter_rows(named=True), start=1)
+    """The rows of a Parquet file, read a batch at a time (bounded memory)."""
+    source: io.BufferedReader | io.BytesIO = stream
+    if not stream.seekable():  # stdin: Parquet keeps its index at the end
+        source = io.BytesIO(stream.read())
+    try:
+        parquet = pq.ParquetFile(source)
+        columns = parquet.schema_arrow.names
+    except Exception as error:  # pyarrow reports unreadable files with many exception types
+        raise RecordError(
+            f"not a readable Parquet file: {_first_line(error)}", _PARQUET_FIX
+        ) from None
+    _check_columns(columns)
+    row = 0
+    try:
+        for batch in parquet.iter_batches(batch_size=_PARQUET_BATCH):
+            for record in batch.to_pylist():
+                row += 1
+                yield row, record
+    except Exception as error:
+        raise RecordError(
+            f"Parquet data unreadable after row {row}: {_first_line(error)}", _PARQUET_FIX
+        ) from None
+
+
+def _first_line(error: Exception) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]

@@ -18,14 +18,13 @@ from urllib.parse import urlsplit
 import polars as pl
 
 from corroborate.errors import RecordProblem
-
-MAX_LINE_CHARS = 20_000
-"""Longest line (or sentence) accepted; anything longer is not prose."""
+from corroborate.readers.limits import MAX_LINE_CHARS, ArticleLimits, SentenceCollector
 
 UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _SNIFF_BYTES = 8192
 _SHOWN_CHARS = 60
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _DATE_SHAPE = re.compile(r"(?P<day>\d{8}|\d{4}-\d{2}-\d{2})(?P<time>[T ].+)?")
 _DATE_FIX = "write the date as YYYYMMDD (e.g. 20220716), YYYY-MM-DD or an ISO 8601 datetime"
@@ -109,14 +108,30 @@ def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, list) and not value)
 
 
-def check_length(text: str, what: str) -> str:
-    """Return ``text`` if it is at most :data:`MAX_LINE_CHARS` characters long."""
-    if len(text) > MAX_LINE_CHARS:
+_LONG_LINE_FIX = (
+    "put one sentence per line (a line this long is usually markup or data, not prose), "
+    "or raise --max-line-chars"
+)
+
+
+def check_length(text: str, what: str, limit: int = MAX_LINE_CHARS) -> str:
+    """Return ``text`` if it is at most ``limit`` characters long."""
+    if len(text) > limit:
         raise RecordError(
-            f"{what} is {len(text):,} characters long (the limit is {MAX_LINE_CHARS:,})",
-            "put one sentence per line; a line this long is usually markup or data, not prose",
+            f"{what} is {len(text):,} characters long (the limit is {limit:,})", _LONG_LINE_FIX
         )
     return text
+
+
+def line_too_long(what: str, limit: int, line: int | None = None) -> RecordError:
+    """The error for a line too long to read whole (more than ``limit`` characters)."""
+    return RecordError(f"{what} is over {limit:,} characters long", _LONG_LINE_FIX, line)
+
+
+def replace_surrogates(text: str) -> str:
+    """``text`` with lone surrogates (from JSON escapes such as ``\\ud800``) replaced by
+    U+FFFD: they cannot be encoded, stored or hashed."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def parse_date(value: object) -> dt.date:
@@ -169,19 +184,27 @@ def check_headline(value: object) -> str:
     return _required_text(value, "headline", _HEADLINE_FIX)
 
 
-def check_sentences(sentences: Iterable[object]) -> tuple[str, ...]:
-    """Strip sentences and drop blank ones; refuse non-text, overlong or no sentences."""
-    kept: list[str] = []
-    for number, sentence in enumerate(sentences, start=1):
-        if not isinstance(sentence, str):
-            raise RecordError(
-                f"sentence {number} is {type(sentence).__name__}, not text", _SENTENCES_FIX
-            )
-        if stripped := sentence.strip():
-            kept.append(check_length(stripped, f"sentence {number}"))
-    if not kept:
+def check_sentences(
+    sentences: Iterable[object], limits: ArticleLimits = ArticleLimits()
+) -> tuple[tuple[str, ...], bool]:
+    """Strip sentences, drop blank and repeated ones, keep at most ``limits.max_sentences``;
+    refuse non-text, overlong or no sentences. Returns the sentences and whether the limit
+    cut the article (the sentences past it are not read)."""
+    collector = SentenceCollector(limits.max_sentences)
+
+    def stripped() -> Iterator[str]:
+        for number, sentence in enumerate(sentences, start=1):
+            if not isinstance(sentence, str):
+                raise RecordError(
+                    f"sentence {number} is {type(sentence).__name__}, not text", _SENTENCES_FIX
+                )
+            if text := replace_surrogates(sentence.strip()):
+                yield check_length(text, f"sentence {number}", limits.max_line_chars)
+
+    collector.add_all(stripped())
+    if not collector.sentences:
         raise RecordError("the article has no sentences", _SENTENCES_FIX)
-    return tuple(kept)
+    return collector.sentences, collector.cut
 
 
 def _required_text(value: object, what: str, fix: str) -> str:
@@ -189,7 +212,7 @@ def _required_text(value: object, what: str, fix: str) -> str:
         raise RecordError(f"missing {what}", fix)
     if not isinstance(value, str):
         raise RecordError(f"{what} must be text, not {type(value).__name__}", fix)
-    return check_length(value.strip(), what)
+    return check_length(replace_surrogates(value.strip()), what)
 
 
 def _shown(text: str) -> str:

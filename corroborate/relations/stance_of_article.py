@@ -21,6 +21,7 @@ import numpy as np
 from corroborate.claims.extract import extract_claims
 from corroborate.embedders import Embedder, get_embedder
 from corroborate.errors import CorroborateError, InputError, RecordProblem
+from corroborate.models import Article
 from corroborate.readers import FORMAT_BY_EXTENSION, read_inputs
 from corroborate.readers.sentences import split_sentences
 from corroborate.relations.article_stance import STANCES, ArticleInput, article_features
@@ -96,8 +97,7 @@ def _read_file(path: Path) -> ArticleText:
     problem = next((r for r in records if isinstance(r, RecordProblem)), None)
     if problem is not None:
         raise InputError(problem)
-    article = records[0]
-    assert not isinstance(article, RecordProblem)
+    article = next(record for record in records if isinstance(record, Article))
     sentences = [claim.text for claim in extract_claims(article)]
     if not sentences:
         raise CorroborateError(f"{path}: no sentences left after dropping boilerplate")
