@@ -174,6 +174,8 @@ def ingest(
         raise _fail(f"{exc}; {directory} {state}", exc.exit_code) from None
     except CorroborateError as exc:
         raise _fail(f"{exc}; nothing was written to {directory}", exc.exit_code) from None
+    except OSError as exc:  # a full disk, a folder that cannot be written
+        raise _fail(f"{exc}; nothing was written to {directory}") from None
     if as_json:
         write_json(report.to_dict())
     _print_ingest_summary(report, directory)

@@ -16,16 +16,22 @@ def _fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
+def fsync_file(path: Path) -> None:
+    """Flush ``path``'s data to disk (where a full disk reports itself, if not before)."""
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
+
+
 def atomic_write(target: Path, write: Callable[[Path], object]) -> None:
     """Call ``write(temp_path)`` and move the result onto ``target`` in one rename.
 
-    Readers see either the old file or the complete new one, never a partial write.
+    Readers see either the old file or the complete new one, never a partial write; on any
+    error (a full disk included) the temporary file is removed.
     """
     temp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     try:
         write(temp)
-        with open(temp, "rb") as handle:
-            os.fsync(handle.fileno())
+        fsync_file(temp)
         os.replace(temp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

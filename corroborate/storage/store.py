@@ -164,6 +164,14 @@ class ClaimStore:
         """
         manifest = self.manifest()
         generation = manifest.generation + 1
+        try:
+            return self._commit(manifest, batch)
+        except BaseException:
+            self._remove_generation(generation)
+            raise
+
+    def _commit(self, manifest: Manifest, batch: NewBatch) -> Manifest:
+        generation = manifest.generation + 1
         suffix = f"{generation:06d}"
         index = self.vector_index(manifest, expected=batch.claims.height, writable=True)
         claim_files = list(manifest.claim_files)
@@ -236,6 +244,16 @@ class ClaimStore:
     def _write_table(self, name: str, frame: pl.DataFrame, schema: pl.Schema) -> None:
         table = frame.select(list(schema)).cast(schema)
         atomic_write(self.directory / name, lambda temp: table.write_parquet(temp))
+
+    def _remove_generation(self, generation: int) -> None:
+        """Remove the data files of a ``generation`` that failed before its manifest was
+        written (a full disk, an error): the current manifest never names them."""
+        if self.exists and Manifest.read(self.directory).generation >= generation:
+            return
+        for path in self.directory.glob(f"*-{generation:06d}.*"):
+            if path.suffix in {".parquet", ".faiss"}:
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
 
     def _remove_stale_files(self, manifest: Manifest) -> None:
         keep = manifest.data_files()
