@@ -14,6 +14,11 @@ class CorroborateError(Exception):
     """The command line's exit status for this error."""
 
 
+_ONE_LINE = {
+    ord(c): c.encode("unicode_escape").decode() for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+}
+
+
 @dataclass(frozen=True)
 class _Located:
     """A message about one input record (or file): where it is, what, and the fix."""
@@ -24,9 +29,10 @@ class _Located:
     fix: str = ""
 
     def __str__(self) -> str:
+        """One line, ``SOURCE:LINE: message (fix: ...)``; line breaks inside are escaped."""
         where = f"{self.source}:{self.line}" if self.line is not None else self.source
         text = f"{where}: {self.message}"
-        return f"{text} (fix: {self.fix})" if self.fix else text
+        return (f"{text} (fix: {self.fix})" if self.fix else text).translate(_ONE_LINE)
 
 
 @dataclass(frozen=True)

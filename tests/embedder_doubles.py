@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pytest
+
+if TYPE_CHECKING:  # pytest is not imported at run time: subprocesses load this module too
+    import pytest
 
 DIMENSION = 384
 """The packaged model's dimension, so the relation head can judge pairs of these vectors."""

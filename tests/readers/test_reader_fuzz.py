@@ -1,0 +1,59 @@
+"""Fuzzing every reader (text format, JSONL, CSV, Parquet, stdin): each generated input ends
+as articles or as one-line errors naming the file and line, never a traceback; through the
+CLI too, where it ends as an ingest (exit 0) or "every input rejected" (exit 1)."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import pytest
+from embedder_doubles import use_digest_embedder
+from fault_inputs import FuzzInput, check_reading, fuzz_input
+from hypothesis import HealthCheck, given, settings
+from typer.testing import CliRunner
+
+from corroborate.cli.app import app
+from corroborate.readers import ArticleLimits
+
+_SETTINGS = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+
+
+@settings(max_examples=300, **_SETTINGS)  # type: ignore[arg-type]
+@given(item=fuzz_input())
+def test_every_reader_ends_in_articles_or_one_line_errors(item: FuzzInput) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        check_reading(item, Path(folder), ArticleLimits(max_sentences=4, max_line_chars=200))
+
+
+@pytest.fixture
+def digest_embedder(monkeypatch: pytest.MonkeyPatch) -> None:
+    use_digest_embedder(monkeypatch)
+
+
+@pytest.mark.usefixtures("digest_embedder")
+@settings(
+    max_examples=25,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    deadline=None,
+)
+@given(item=fuzz_input())
+def test_every_input_ingests_or_exits_1_without_a_traceback(item: FuzzInput) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        args = ["ingest", "--index-dir", str(root), "--index", "ix", "--json"]
+        if item.input_format:
+            args += ["--format", item.input_format]
+        if item.name is None:
+            result = CliRunner().invoke(app, [*args, "-"], input=item.data)
+        else:
+            (root / item.name).write_bytes(item.data)
+            result = CliRunner().invoke(app, [*args, str(root / item.name)])
+        assert result.exception is None or isinstance(result.exception, SystemExit), (
+            result.exception
+        )
+        assert result.exit_code in (0, 1), result.output
+        report = json.loads(result.stdout)
+        assert (result.exit_code == 0) == (report["articles_read"] > 0)
+        assert (root / "ix").exists() == (result.exit_code == 0)
