@@ -29,7 +29,7 @@ from corroborate.models import QueryResult
 from corroborate.readers import ArticleLimits
 from corroborate.relations.judge import get_judge
 from corroborate.retrieval.search import ClaimSearcher, SearchFilters
-from corroborate.storage import ClaimStore
+from corroborate.storage import ClaimStore, Manifest
 from corroborate.threads import single_threaded
 
 DEFAULT_INDEX_ROOT = Path("indexes")
@@ -103,15 +103,18 @@ class Corpus:
 
     def searcher(self) -> ClaimSearcher:
         """The in-memory view of the current generation (reloaded after a write)."""
-        manifest = self.store.manifest()
-        if self._searcher is None or self._searcher[0] != manifest.generation:
-            searcher = ClaimSearcher(
-                self.store.claims(manifest),
-                self.store.vector_index(manifest),
-                self.store.line_counts(manifest),
-            )
-            self._searcher = (manifest.generation, searcher)
+        self._searcher = self.store.read_consistent(self._load_searcher)
         return self._searcher[1]
+
+    def _load_searcher(self, manifest: Manifest) -> tuple[int, ClaimSearcher]:
+        if self._searcher is not None and self._searcher[0] == manifest.generation:
+            return self._searcher
+        searcher = ClaimSearcher(
+            self.store.claims(manifest),
+            self.store.vector_index(manifest),
+            self.store.line_counts(manifest),
+        )
+        return manifest.generation, searcher
 
     def query(
         self,
@@ -184,20 +187,24 @@ class Corpus:
         """Every corroboration group of the index (claims carried by several outlets)."""
         return build_groups(self.searcher(), get_judge(nli_model))
 
+    def _file_size(self, name: str) -> int:
+        """Bytes of a data file; 0 once a newer commit has removed it."""
+        try:
+            return (self.directory / name).stat().st_size
+        except FileNotFoundError:
+            return 0
+
     def info(self) -> dict[str, Any]:
         """The manifest plus per-source counts and the date range covered."""
-        manifest = self.store.manifest()
-        articles = self.store.articles(manifest)
+        manifest, articles = self.store.read_consistent(
+            lambda manifest: (manifest, self.store.articles(manifest))
+        )
         by_domain = (
             articles.group_by("domain")
             .agg(pl.len().alias("articles"), pl.col("claims").sum().alias("claims"))
             .sort(["articles", "domain"], descending=[True, False])
         )
-        size = sum(
-            (self.directory / name).stat().st_size
-            for name in manifest.data_files()
-            if (self.directory / name).is_file()
-        )
+        size = sum(self._file_size(name) for name in manifest.data_files())
         return {
             "path": str(self.directory),
             **asdict(manifest),

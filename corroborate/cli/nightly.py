@@ -20,7 +20,7 @@ from rich.markup import escape
 
 from corroborate.cli.options import IndexDir, IndexName, JsonFlag, ReportDir
 from corroborate.cli.output import write_json
-from corroborate.cli.progress import progress_display
+from corroborate.cli.progress import log_to_stderr, progress_display
 from corroborate.corpus import DEFAULT_INDEX_NAME, Corpus, index_path
 from corroborate.embedders.meter import Meter
 from corroborate.errors import CorroborateError
@@ -57,6 +57,14 @@ def _execute(job: Job, as_json: bool) -> None:
     """Run ``job`` with a progress bar (terminal) or log lines (cron), end with its summary
     line, exit non-zero on failure."""
     err = Console(stderr=True, highlight=False, soft_wrap=True)
+    if err.is_terminal:
+        _finish(job, as_json, err)
+    else:
+        with log_to_stderr():
+            _finish(job, as_json, err)
+
+
+def _finish(job: Job, as_json: bool, err: Console) -> None:
     tty = err.is_terminal
     try:
         with progress_display(err) as (stage, meter):

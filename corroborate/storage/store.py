@@ -13,8 +13,10 @@ Layout of an index directory::
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import polars as pl
@@ -53,6 +55,7 @@ ARTICLE_SCHEMA = pl.Schema(
         "claims": pl.Int32,
     }
 )
+T = TypeVar("T")
 LINE_SCHEMA = pl.Schema(
     {
         "domain": pl.String,
@@ -94,6 +97,20 @@ class ClaimStore:
                 f"no index at {self.directory}; build one with 'corroborate ingest PATH'"
             )
         return Manifest.read(self.directory)
+
+    def read_consistent(self, read: Callable[[Manifest], T], attempts: int = 5) -> T:
+        """``read(manifest)`` on the current generation; when a writer replaced that
+        generation meanwhile (and removed its files), read again from the new one. Readers
+        take no lock, so this is how they never fail on a file a commit just removed."""
+        for attempt in range(attempts):
+            manifest = self.manifest()
+            try:
+                return read(manifest)
+            except (FileNotFoundError, IndexCorruptError):
+                last = attempt == attempts - 1
+                if last or self.manifest().generation == manifest.generation:
+                    raise
+        raise AssertionError("unreachable")
 
     def lock(self, timeout: float = 60.0) -> WriteLock:
         return WriteLock(self.directory, timeout=timeout)

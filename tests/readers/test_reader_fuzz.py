@@ -57,3 +57,11 @@ def test_every_input_ingests_or_exits_1_without_a_traceback(item: FuzzInput) -> 
         report = json.loads(result.stdout)
         assert (result.exit_code == 0) == (report["articles_read"] > 0)
         assert (root / "ix").exists() == (result.exit_code == 0)
+
+
+def test_a_line_break_in_a_csv_header_still_gives_a_one_line_problem(tmp_path: Path) -> None:
+    """Found by the fuzzer: the header's columns, quoted in the message, held a newline."""
+    path = tmp_path / "feed.csv"
+    path.write_bytes(b'"a\nb",c\n')
+    item = FuzzInput(path.read_bytes(), "feed.csv", None)
+    check_reading(item, tmp_path)
