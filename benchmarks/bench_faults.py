@@ -6,12 +6,18 @@ figures are about the readers, the store and the nightly run, not the model. Pri
 object; exits 1 if any check failed.
 
     python benchmarks/bench_faults.py --inputs 10000 --ingest-every 20 --kills 100 --races 3
+    python benchmarks/bench_faults.py --only-big-file --big-file-mb 20   # bounded articles
+
+The bounded-article part uses the packaged model (a child ``corroborate ingest`` per file,
+its peak RSS from ``wait4``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -23,30 +29,12 @@ TESTS = Path(__file__).resolve().parents[1] / "tests"
 sys.path.insert(0, str(TESTS))
 
 from embedder_doubles import DigestEmbedder  # noqa: E402
-from fault_inputs import FuzzInput, check_reading, fuzz_input  # noqa: E402
+from fault_inputs import FuzzInput, check_ingest, check_reading, fuzz_input  # noqa: E402
 from fault_runs import ingest_kill_campaign, run_kill_campaign, writers_and_readers  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
-from typer.testing import CliRunner  # noqa: E402
 
 import corroborate.corpus  # noqa: E402
-from corroborate.cli.app import app  # noqa: E402
-
-
-def _ingest(item: FuzzInput, root: Path) -> int:
-    """Ingest ``item`` through the CLI; its exit status (0 ingested, 1 all rejected)."""
-    args = ["ingest", "--index-dir", str(root), "--index", "ix", "--json"]
-    if item.input_format:
-        args += ["--format", item.input_format]
-    if item.name is None:
-        result = CliRunner().invoke(app, [*args, "-"], input=item.data)
-    else:
-        (root / item.name).write_bytes(item.data)
-        result = CliRunner().invoke(app, [*args, str(root / item.name)])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"ingest raised {result.exception!r}")
-    assert result.exit_code in (0, 1), result.output
-    json.loads(result.stdout)
-    return result.exit_code
+from corroborate.readers import MAX_SENTENCES  # noqa: E402
 
 
 def fuzz(inputs: int, ingest_every: int) -> dict[str, Any]:
@@ -67,7 +55,7 @@ def fuzz(inputs: int, ingest_every: int) -> dict[str, Any]:
             claims = check_reading(item, Path(folder))
             outcomes["ended as claims" if claims else "ended as errors (or no claim)"] += 1
             if outcomes["tried"] % ingest_every == 0:
-                code = _ingest(item, Path(folder))
+                code = check_ingest(item, Path(folder))
                 outcomes[f"ingested through the CLI, exit {code}"] += 1
 
     started = time.perf_counter()
@@ -78,6 +66,56 @@ def fuzz(inputs: int, ingest_every: int) -> dict[str, Any]:
     return {**outcomes, "failures": failure, "seconds": round(time.perf_counter() - started, 1)}
 
 
+def _ingest_measured(path: Path, index_dir: Path) -> dict[str, Any]:
+    """``corroborate ingest PATH --json`` with the real model in a child process: its wall
+    seconds, peak RSS, claims added and warnings."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "corroborate", "ingest", str(path), "--index-dir",
+         str(index_dir), "--json"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+    assert process.stdout is not None
+    stdout = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    report = json.loads(stdout)
+    return {
+        "seconds": round(time.perf_counter() - started, 1),
+        "peak_rss_mb": round(usage.ru_maxrss / 1024),
+        "claims": report["claims_added"],
+        "warnings": len(report["warnings"]),
+        "exit": process.returncode,
+    }
+
+
+def bounded_articles(megabytes: int, folder: Path) -> dict[str, Any]:
+    """One article of ``megabytes`` MB of one repeated sentence, one of as many distinct
+    sentences (cut at the sentence limit), and one of exactly the limit's distinct sentences,
+    each ingested with the packaged model into a fresh index."""
+    header = "Headline\n20240301\nhttps://news.example/big\n"
+    size = megabytes * 1_000_000
+    line = "Moscow wants hundreds of Iranian drones, officials said on Monday.\n"
+    files = {
+        "repeated": header + line * (size // len(line)),
+        "distinct": header
+        + "".join(f"Officials gave figure number {n} for the drones on Monday.\n"
+                  for n in range(size // 60)),
+        "limit": header
+        + "".join(f"Officials gave figure number {n} for the drones on Monday.\n"
+                  for n in range(MAX_SENTENCES)),
+    }  # fmt: skip
+    figures = {}
+    for name, text in files.items():
+        path = folder / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        figures[name] = {"bytes": path.stat().st_size, **_ingest_measured(path, folder / name)}
+    figures["distinct_over_limit_time"] = round(
+        figures["distinct"]["seconds"] / figures["limit"]["seconds"], 2
+    )
+    return figures
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--inputs", type=int, default=10_000, help="fuzzed inputs to read")
@@ -85,7 +123,16 @@ def main() -> int:
     parser.add_argument("--kills", type=int, default=100, help="kills of ingest, and of run")
     parser.add_argument("--races", type=int, default=3, help="rounds of 4 writers + readers")
     parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument(
+        "--big-file-mb", type=int, default=0,
+        help="also ingest one article this large with the real model (0: skip)",
+    )  # fmt: skip
+    parser.add_argument("--only-big-file", action="store_true", help="skip the campaigns")
     args = parser.parse_args()
+    if args.only_big_file:
+        with tempfile.TemporaryDirectory() as temp:
+            print(json.dumps({"bounded_articles": bounded_articles(args.big_file_mb, Path(temp))}))
+        return 0
     embedder = DigestEmbedder()
     corroborate.corpus.get_embedder = lambda spec=None: embedder  # type: ignore[assignment]
     figures: dict[str, Any] = {}
@@ -109,6 +156,8 @@ def main() -> int:
             "claims_lost": sum(race["claims_lost"] for race in races),
             "errors_seen": [e for race in races for e in race["reader_errors"]][:5],
         }
+        if args.big_file_mb:
+            figures["bounded_articles"] = bounded_articles(args.big_file_mb, root / "big")
     print(json.dumps(figures, indent=2))
     failed = (
         figures["fuzz"]["failures"]

@@ -14,8 +14,10 @@ from pathlib import Path
 
 import polars as pl
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from corroborate.claims import ArticleIdentity, extract_claims
+from corroborate.cli.app import app
 from corroborate.errors import InputError, RecordProblem, RecordWarning
 from corroborate.models import Article
 from corroborate.readers import ArticleLimits, read_inputs
@@ -247,3 +249,25 @@ def check_reading(item: FuzzInput, folder: Path, limits: ArticleLimits = Article
                 claim.text.encode("utf-8")  # storable
             claims += len(found)
     return claims
+
+
+def check_ingest(item: FuzzInput, root: Path) -> int:
+    """``corroborate ingest`` of ``item`` into ``root/ix`` (in this process, which must use
+    the digest embedder): it ingests (exit 0) or rejects everything (exit 1, no index), with
+    its report as JSON, never a traceback. Returns the exit status."""
+    args = ["ingest", "--index-dir", str(root), "--index", "ix", "--json"]
+    if item.input_format:
+        args += ["--format", item.input_format]
+    if item.name is None:
+        result = CliRunner().invoke(app, [*args, "-"], input=item.data)
+    else:
+        (root / item.name).write_bytes(item.data)
+        result = CliRunner().invoke(app, [*args, str(root / item.name)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    assert result.exit_code in (0, 1), result.output
+    report = json.loads(result.stdout)
+    assert (result.exit_code == 0) == (report["articles_read"] > 0)
+    assert (root / "ix").exists() == (result.exit_code == 0)
+    return result.exit_code

@@ -79,7 +79,7 @@ def rebuild(
             lock_timeout=lock_timeout,
             show_progress=sys.stderr.isatty(),
         )
-    except CorroborateError as exc:
+    except (CorroborateError, OSError) as exc:  # OSError: a full disk
         _err.print(f"[bold red]error:[/] {escape(str(exc))}; {directory} was not changed")
         raise typer.Exit(code=2) from None
     summary = {

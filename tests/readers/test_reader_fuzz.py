@@ -4,17 +4,14 @@ CLI too, where it ends as an ingest (exit 0) or "every input rejected" (exit 1).
 
 from __future__ import annotations
 
-import json
 import tempfile
 from pathlib import Path
 
 import pytest
 from embedder_doubles import use_digest_embedder
-from fault_inputs import FuzzInput, check_reading, fuzz_input
+from fault_inputs import FuzzInput, check_ingest, check_reading, fuzz_input
 from hypothesis import HealthCheck, given, settings
-from typer.testing import CliRunner
 
-from corroborate.cli.app import app
 from corroborate.readers import ArticleLimits
 
 _SETTINGS = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
@@ -41,22 +38,7 @@ def digest_embedder(monkeypatch: pytest.MonkeyPatch) -> None:
 @given(item=fuzz_input())
 def test_every_input_ingests_or_exits_1_without_a_traceback(item: FuzzInput) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        args = ["ingest", "--index-dir", str(root), "--index", "ix", "--json"]
-        if item.input_format:
-            args += ["--format", item.input_format]
-        if item.name is None:
-            result = CliRunner().invoke(app, [*args, "-"], input=item.data)
-        else:
-            (root / item.name).write_bytes(item.data)
-            result = CliRunner().invoke(app, [*args, str(root / item.name)])
-        assert result.exception is None or isinstance(result.exception, SystemExit), (
-            result.exception
-        )
-        assert result.exit_code in (0, 1), result.output
-        report = json.loads(result.stdout)
-        assert (result.exit_code == 0) == (report["articles_read"] > 0)
-        assert (root / "ix").exists() == (result.exit_code == 0)
+        check_ingest(item, Path(folder))
 
 
 def test_a_line_break_in_a_csv_header_still_gives_a_one_line_problem(tmp_path: Path) -> None:
