@@ -511,7 +511,7 @@ def test_nightly_first_run_ingests_and_publishes(nightly: Nightly) -> None:
     )
     assert first.report_written and first.groups > 0 and first.contradictions > 0
     assert first.report is not None
-    assert nightly.names_after_second == [".lock", Path(first.report).name, LATEST]
+    assert nightly.names_after_second == [Path(first.report).name, LATEST]  # no lock left
     assert "report written" in first.line()
 
 

@@ -61,7 +61,8 @@ def test_a_full_disk_during_commit_keeps_the_previous_generation(
     )  # fmt: skip
     assert result.exit_code == 2, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
-    [line] = result.stderr.strip().splitlines()
+    line = result.stderr.strip().splitlines()[-1]  # after the progress log lines
+    assert line.startswith("error: ") and "Traceback" not in result.stderr
     assert "No space left on device" in line and "nothing was written" in line
     monkeypatch.undo()
 
