@@ -21,6 +21,7 @@ from corroborate.bench.retrieval import run_retrieval_benchmark
 from corroborate.datasets import DEFAULT_DATA_DIR
 from corroborate.datasets.checkthat import load_queries, load_verified_claims, strip_links
 from corroborate.embedders import Embedder, get_embedder
+from corroborate.embedders.cache import EmbeddingCache
 
 SAMPLE = 2000
 
@@ -51,6 +52,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
     parser.add_argument("--out", type=Path)
+    parser.add_argument(
+        "--cache-dir", type=Path, default=Path(".cache/bench_onnx"), help="vectors kept here"
+    )
     args = parser.parse_args()
     rows = stsb_rows(args.data_dir)
     sentences = list(dict.fromkeys(s for a, b, _ in rows for s in (a, b)))
@@ -75,7 +79,9 @@ def main() -> None:
             cosines = (got * reference[part]).sum(axis=1)
             entry[f"{part}_cosine_mean"] = round(float(cosines.mean()), 4)
             entry[f"{part}_cosine_min"] = round(float(cosines.min()), 4)
-        retrieval = run_retrieval_benchmark(args.data_dir, embedder.encode)
+        print(name, json.dumps(entry), flush=True)
+        cache = EmbeddingCache(args.cache_dir, f"{embedder.model}-{name}", embedder)
+        retrieval = run_retrieval_benchmark(args.data_dir, cache.encode)
         entry["checkthat_test_map@5"] = {k: v["map@5"] for k, v in retrieval["systems"].items()}
         report[name] = entry
         print(name, json.dumps(entry), flush=True)

@@ -12,6 +12,7 @@ Reproduce the shipped file with ``python -m corroborate.embedders.onnx_export``.
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -94,12 +95,13 @@ def quantise(source: Path, target: Path, keep_float: Sequence[str] = DEFAULT_KEE
 def export_int8(
     location: str, target: Path, keep_float: Sequence[str] = DEFAULT_KEEP_FLOAT
 ) -> Path:
-    """Export ``location`` and write its int8 graph to ``target`` (atomically)."""
+    """Export ``location`` and write its int8 graph to ``target`` (atomically: two processes
+    exporting at once each write their own file, and the last rename wins)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
         fp32 = Path(scratch) / "model.onnx"
         export_float(location, fp32)
-        partial = target.with_name(f".{target.name}.partial")
+        partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
         quantise(fp32, partial, keep_float)
         partial.replace(target)
     return target

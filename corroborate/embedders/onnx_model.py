@@ -87,12 +87,17 @@ class OnnxEmbedder:
         self._ort = ort
         self._graph = str(graph)
         self.threads = threads or default_threads()
-        session = self._session(1)
-        self._inputs = [node.name for node in session.get_inputs()]
-        self.dimension = int(session.get_outputs()[0].shape[-1])
+
+    @property
+    def dimension(self) -> int:
+        """Length of the vectors (read from the graph; opens the bulk session if none is)."""
+        session = next(iter(self._sessions.values()), None) or self._session(self.threads)
+        return int(session.get_outputs()[0].shape[-1])
 
     def _session(self, threads: int) -> Any:
-        """One inference session per thread count (one thread for a single query)."""
+        """An inference session with ``threads`` intra-op threads, opened on first use: one
+        thread for a single text (a query), ``self.threads`` for bulk work. A process usually
+        needs only one of the two, so only one copy of the weights is held."""
         if threads not in self._sessions:
             options = self._ort.SessionOptions()
             options.intra_op_num_threads = threads
@@ -105,10 +110,10 @@ class OnnxEmbedder:
 
     def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
         """``(len(texts), dimension)`` unit vectors, in the order of ``texts``."""
+        session = self._session(1 if len(texts) == 1 else self.threads)
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         if not texts:
             return out
-        session = self._session(1 if len(texts) == 1 else self.threads)
         order = np.argsort([len(text) for text in texts], kind="stable")
         batches = [order[i : i + self.batch_size] for i in range(0, len(order), self.batch_size)]
         for rows, feed in zip(batches, self._feeds(texts, batches), strict=True):
@@ -140,4 +145,5 @@ class OnnxEmbedder:
             mask[row, :length] = 1
             types[row, :length] = encoding.type_ids
         arrays = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
-        return {name: arrays[name] for name in self._inputs}
+        names = [node.name for node in next(iter(self._sessions.values())).get_inputs()]
+        return {name: arrays[name] for name in names}
