@@ -8,7 +8,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypedDict
 
 import typer
 from rich.console import Console
@@ -276,6 +276,16 @@ def query(
         _print_matches(result)
 
 
+class SearchArgs(TypedDict):
+    """The search settings ``Corpus.query`` and ``Corpus.corroborate`` share."""
+
+    k: int
+    since: dt.date | None
+    until: dt.date | None
+    sources: tuple[str, ...]
+    min_similarity: float
+
+
 @dataclass(frozen=True)
 class QueryOptions:
     """What ``query`` was asked, the same for every claim of a batch."""
@@ -293,25 +303,16 @@ def _answer(
     corpus: Corpus, text: str, ask: QueryOptions
 ) -> tuple[QueryResult, Corroboration | None]:
     """Search for one claim, and judge its matches unless told not to."""
+    search: SearchArgs = {
+        "k": ask.k,
+        "since": ask.since,
+        "until": ask.until,
+        "sources": ask.sources,
+        "min_similarity": ask.min_similarity,
+    }
     if ask.judge:
-        return corpus.corroborate(
-            text,
-            k=ask.k,
-            since=ask.since,
-            until=ask.until,
-            sources=ask.sources,
-            min_similarity=ask.min_similarity,
-            nli_model=ask.nli_model,
-        )
-    result = corpus.query(
-        text,
-        k=ask.k,
-        since=ask.since,
-        until=ask.until,
-        sources=ask.sources,
-        min_similarity=ask.min_similarity,
-    )
-    return result, None
+        return corpus.corroborate(text, nli_model=ask.nli_model, **search)
+    return corpus.query(text, **search), None
 
 
 def _answer_dict(
