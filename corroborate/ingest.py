@@ -12,7 +12,7 @@ import polars as pl
 
 from corroborate.ann.factory import DEFAULT_KIND
 from corroborate.claims import ArticleIdentity, RepeatedLines, extract_claims, line_key
-from corroborate.embedders import Embedder
+from corroborate.embedders import Embedder, backend_of
 from corroborate.errors import InputError, RecordProblem
 from corroborate.models import Article, Claim
 from corroborate.readers import read_inputs
@@ -136,11 +136,15 @@ def ingest_paths(
             manifest = store.manifest()
         else:
             embedder = load_embedder()
-            manifest = store.create(embedder.model, embedder.dimension, index_kind)
+            manifest = store.create(
+                embedder.model, embedder.dimension, index_kind, backend_of(embedder)
+            )
         fresh, report.duplicates = _select_new(articles, store.articles(manifest))
         if fresh:
             embedder = load_embedder()
-            manifest.check_compatible(store.directory, embedder.model, embedder.dimension)
+            manifest.check_compatible(
+                store.directory, embedder.model, embedder.dimension, backend_of(embedder)
+            )
             repeated = RepeatedLines.from_rows(store.line_counts(manifest).iter_rows())
             for item in fresh:
                 repeated.add_article(

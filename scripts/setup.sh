@@ -11,3 +11,6 @@ fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet "torch==2.13.0"
 .venv/bin/python -m pip install --quiet -e ".[dev]"
+# Export the default embedder's int8 ONNX graph once (about 30 s; cached under
+# $CORROBORATE_CACHE_DIR or ~/.cache/corroborate), so no query waits for it.
+HF_HUB_OFFLINE=1 .venv/bin/python -c "from corroborate.embedders import get_embedder; get_embedder()"

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from corroborate.embedders import Embedder
+from corroborate.embedders import Embedder, backend_of
 
 Meter = Callable[[int, int], None]
 """Told ``done`` of ``total`` items of the current step are finished."""
@@ -23,6 +23,7 @@ class MeteredEmbedder:
         self.chunk = chunk
         self.model = inner.model
         self.dimension = inner.dimension
+        self.backend = backend_of(inner)
 
     def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
         parts = []

@@ -22,6 +22,7 @@ import polars as pl
 from corroborate.ann import AUTO_KIND, VectorIndex, create_index, load_index
 from corroborate.ann.choice import auto_params
 from corroborate.ann.growth import rechosen
+from corroborate.embedders import DEFAULT_BACKEND
 from corroborate.errors import CorroborateError, IndexCorruptError
 from corroborate.storage.atomic import atomic_write
 from corroborate.storage.lock import WriteLock
@@ -140,7 +141,9 @@ class ClaimStore:
             )
         return index
 
-    def create(self, model: str, dimension: int, index_kind: str) -> Manifest:
+    def create(
+        self, model: str, dimension: int, index_kind: str, embedder: str = DEFAULT_BACKEND
+    ) -> Manifest:
         """Write the manifest of a new, empty index (call while holding the lock).
 
         With ``auto`` the type is chosen by the size of the first batch committed.
@@ -148,7 +151,11 @@ class ClaimStore:
         self.directory.mkdir(parents=True, exist_ok=True)
         params = {} if index_kind == AUTO_KIND else create_index(index_kind, dimension).params
         manifest = Manifest(
-            model=model, dimension=dimension, index_kind=index_kind, index_params=params
+            model=model,
+            dimension=dimension,
+            index_kind=index_kind,
+            embedder=embedder,
+            index_params=params,
         )
         manifest.write(self.directory)
         return manifest
@@ -196,10 +203,13 @@ class ClaimStore:
         self._remove_stale_files(manifest)
         return manifest
 
-    def replace_vector_index(self, index: VectorIndex, *, auto: bool = False) -> Manifest:
+    def replace_vector_index(
+        self, index: VectorIndex, *, auto: bool = False, embedder: str | None = None
+    ) -> Manifest:
         """Commit ``index``, rebuilt from the stored claims, as a new generation (call while
         holding the lock); the manifest then records its type and parameters, and whether
-        the type was chosen by size (``auto``: chosen again as the index grows)."""
+        the type was chosen by size (``auto``: chosen again as the index grows); ``embedder``
+        names the backend that re-embedded the claims, if one did."""
         manifest = self.manifest()
         if len(index) != manifest.claims:
             raise CorroborateError(
@@ -210,6 +220,8 @@ class ClaimStore:
         manifest.vector_file = f"vectors-{manifest.generation:06d}.faiss"
         atomic_write(self.directory / manifest.vector_file, index.save)
         manifest.index_auto = auto
+        if embedder is not None:
+            manifest.embedder = embedder
         self._record_index(manifest, index)
         manifest.write(self.directory)
         self._remove_stale_files(manifest)
