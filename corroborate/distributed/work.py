@@ -14,25 +14,16 @@ import numpy as np
 
 from corroborate.distributed.cluster import MAX_RETRIES, partitions, require_ray
 from corroborate.embedders.meter import Meter
-from corroborate.grouping.work import PairBatch
+from corroborate.grouping.work import NeighbourSearch, PairBatch
 from corroborate.relations.judge import Judgement, RelationJudge
-from corroborate.retrieval.neighbours import NeighbourLists, updated_lists
+from corroborate.retrieval.neighbours import NeighbourLists
 
 ROWS_PER_TASK = 256
 """Fewest claim rows a neighbour-search task takes."""
 
 
-def _lists_of(
-    vectors: np.ndarray,
-    previous: NeighbourLists,
-    known: np.ndarray,
-    valid: np.ndarray,
-    k: int,
-    start: int,
-    end: int,
-) -> tuple[np.ndarray, np.ndarray, int]:
-    lists, searched = updated_lists(vectors, previous, known, valid, k, np.arange(start, end))
-    return lists.ids, lists.scores, searched
+def _lists_of(search: NeighbourSearch, start: int, end: int) -> tuple[NeighbourLists, int]:
+    return search.lists(np.arange(start, end))
 
 
 def _judged(judge: RelationJudge, batch: PairBatch) -> list[Judgement]:
@@ -45,24 +36,17 @@ class RayWork:
     def __init__(self, cpus: int) -> None:
         self.cpus = cpus
 
-    def neighbour_lists(
-        self,
-        vectors: np.ndarray,
-        previous: NeighbourLists,
-        known: np.ndarray,
-        valid: np.ndarray,
-        k: int,
-    ) -> tuple[NeighbourLists, int]:
+    def neighbour_lists(self, search: NeighbourSearch) -> tuple[NeighbourLists, int]:
         ray = require_ray()
         task = ray.remote(max_retries=MAX_RETRIES)(_lists_of)
-        shared = [ray.put(item) for item in (vectors, previous, known, valid)]
-        spans = partitions(len(vectors), 4 * self.cpus, ROWS_PER_TASK)
-        parts = ray.get([task.remote(*shared, k, start, end) for start, end in spans])
+        shared = ray.put(search)
+        spans = partitions(len(search.vectors), 4 * self.cpus, ROWS_PER_TASK)
+        parts = ray.get([task.remote(shared, start, end) for start, end in spans])
         if not parts:
-            return updated_lists(vectors, previous, known, valid, k)
-        ids = np.vstack([part[0] for part in parts])
-        scores = np.vstack([part[1] for part in parts])
-        return NeighbourLists(ids, scores), sum(part[2] for part in parts)
+            return search.lists()
+        ids = np.vstack([lists.ids for lists, _ in parts])
+        scores = np.vstack([lists.scores for lists, _ in parts])
+        return NeighbourLists(ids, scores), sum(searched for _, searched in parts)
 
     def judge(
         self, judge: RelationJudge, batches: Sequence[PairBatch], meter: Meter | None

@@ -39,7 +39,13 @@ from corroborate.grouping.state import (
     known_positions,
 )
 from corroborate.grouping.unionfind import Components, origin_numbers
-from corroborate.grouping.work import JUDGE_CHUNK, GroupingWork, LocalWork, PairBatch
+from corroborate.grouping.work import (
+    JUDGE_CHUNK,
+    GroupingWork,
+    LocalWork,
+    NeighbourSearch,
+    PairBatch,
+)
 from corroborate.models import Claim
 from corroborate.relations.judge import Judgement, Label, RelationJudge
 from corroborate.retrieval.neighbours import NeighbourLists
@@ -295,7 +301,8 @@ def update_groups(
         claim_digest(claim, vector) for claim, vector in zip(data.claims, data.vectors, strict=True)
     ]
     previous, known, valid = _previous_lists(state, data, digests, k)
-    lists, stats.searched = work.neighbour_lists(data.vectors, previous, known, valid, k)
+    search = NeighbourSearch(data.vectors, previous, known, valid, k)
+    lists, stats.searched = work.neighbour_lists(search)
     same_judge = state is not None and state.judge == identity
     stats.mode = "incremental" if same_judge or bool(known.any()) else "full"
     stats.new_claims = int((~known).sum())

@@ -42,18 +42,27 @@ class PairBatch:
         return judge.judge(self.texts_a, self.texts_b, self.u, self.v, self.dates_a, self.dates_b)
 
 
+@dataclass(frozen=True)
+class NeighbourSearch:
+    """What :func:`~corroborate.retrieval.neighbours.updated_lists` needs, to run whole or
+    on a part of the rows."""
+
+    vectors: np.ndarray
+    previous: NeighbourLists
+    known: np.ndarray
+    valid: np.ndarray
+    k: int
+
+    def lists(self, rows: np.ndarray | None = None) -> tuple[NeighbourLists, int]:
+        """The lists of ``rows`` (default: all), and how many of them were searched."""
+        return updated_lists(self.vectors, self.previous, self.known, self.valid, self.k, rows)
+
+
 class GroupingWork(Protocol):
     """Runs the neighbour search and the judging of :func:`update_groups`."""
 
-    def neighbour_lists(
-        self,
-        vectors: np.ndarray,
-        previous: NeighbourLists,
-        known: np.ndarray,
-        valid: np.ndarray,
-        k: int,
-    ) -> tuple[NeighbourLists, int]:
-        """What :func:`~corroborate.retrieval.neighbours.updated_lists` returns."""
+    def neighbour_lists(self, search: NeighbourSearch) -> tuple[NeighbourLists, int]:
+        """What ``search.lists()`` returns."""
         ...
 
     def judge(
@@ -67,15 +76,8 @@ class GroupingWork(Protocol):
 class LocalWork:
     """Both steps in this process."""
 
-    def neighbour_lists(
-        self,
-        vectors: np.ndarray,
-        previous: NeighbourLists,
-        known: np.ndarray,
-        valid: np.ndarray,
-        k: int,
-    ) -> tuple[NeighbourLists, int]:
-        return updated_lists(vectors, previous, known, valid, k)
+    def neighbour_lists(self, search: NeighbourSearch) -> tuple[NeighbourLists, int]:
+        return search.lists()
 
     def judge(
         self, judge: RelationJudge, batches: Sequence[PairBatch], meter: Meter | None
