@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import ModuleType
@@ -13,6 +14,8 @@ from corroborate.errors import CorroborateError
 MAX_RETRIES = 3
 """How often a task, or an actor's call, is retried after its worker died; an actor is
 restarted as often. A worker that keeps dying fails the run (the index is left as it was)."""
+CONNECT_TIMEOUT = 5.0
+"""Seconds to wait for a cluster address to accept a connection."""
 WORKER_ENV = {"HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
 
 
@@ -34,6 +37,8 @@ def connected(address: str | None = None, num_cpus: int | None = None) -> Iterat
     one ``ray start`` runs here), else to a new local Ray with ``num_cpus`` CPUs (default:
     all). A connection made elsewhere is used as it is and left open."""
     ray = require_ray()
+    if address:
+        check_reachable(address)
     if ray.is_initialized():
         yield
         return
@@ -56,6 +61,21 @@ def connected(address: str | None = None, num_cpus: int | None = None) -> Iterat
         yield
     finally:
         ray.shutdown()
+
+
+def check_reachable(address: str, timeout: float = CONNECT_TIMEOUT) -> None:
+    """Fail fast, with a clear message, when ``HOST:PORT`` accepts no connection (Ray itself
+    would retry for minutes); other forms (``auto``, ``ray://...``) are left to Ray."""
+    host, _, port = address.rpartition(":")
+    if "://" in address or not host or not port.isdigit():
+        return
+    try:
+        socket.create_connection((host, int(port)), timeout=timeout).close()
+    except OSError as error:
+        raise CorroborateError(
+            f"cannot reach a Ray cluster at {address}: {error.strerror or error}. Start one "
+            "with 'ray start --head' there, or check --ray-address"
+        ) from None
 
 
 def quiet_data() -> None:

@@ -180,3 +180,20 @@ def test_a_run_killed_outright_leaves_the_index_as_it_was(
     assert process.returncode == -signal.SIGKILL
     assert after == before
     assert json.loads(before[MANIFEST_FILE])["claims"] == len(corpus.searcher().index)
+
+
+def test_an_unreachable_cluster_address_fails_fast_with_the_fix(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    result = CliRunner().invoke(
+        app,
+        [
+            "run", str(SEEDS), "--index-dir", str(tmp_path), "--out", str(tmp_path / "reports"),
+            "--engine", "ray", "--ray-address", "127.0.0.1:1",
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    said = result.output + caplog.text  # the error line goes to stderr's log, off a terminal
+    assert "cannot reach a Ray cluster at 127.0.0.1:1" in said
+    assert "ray start --head" in said
+    assert not (tmp_path / "default").exists()
