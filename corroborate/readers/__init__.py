@@ -7,7 +7,22 @@ split into sentences by :mod:`~corroborate.readers.sentences`.
 
 from __future__ import annotations
 
-from corroborate.readers.inputs import FORMAT_BY_EXTENSION, SUPPORTED_FORMATS, read_inputs
+from corroborate.readers.inputs import (
+    FORMAT_BY_EXTENSION,
+    SUPPORTED_FORMATS,
+    InputFile,
+    plan_inputs,
+    read_input_file,
+    read_inputs,
+)
 from corroborate.readers.validation import MAX_LINE_CHARS
 
-__all__ = ["FORMAT_BY_EXTENSION", "MAX_LINE_CHARS", "SUPPORTED_FORMATS", "read_inputs"]
+__all__ = [
+    "FORMAT_BY_EXTENSION",
+    "MAX_LINE_CHARS",
+    "SUPPORTED_FORMATS",
+    "InputFile",
+    "plan_inputs",
+    "read_input_file",
+    "read_inputs",
+]

@@ -6,6 +6,7 @@ import io
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, cast
 
@@ -72,6 +73,60 @@ def _checked_format(input_format: str | None) -> str | None:
     return name
 
 
+@dataclass(frozen=True)
+class InputFile:
+    """One file :func:`read_inputs` reads: where it is, how it is named in messages, and
+    the format forced on it (``None``: by its extension)."""
+
+    path: Path
+    source: str
+    forced_format: str | None = None
+
+
+def plan_inputs(
+    paths: Sequence[str | Path], *, input_format: str | None = None
+) -> list[InputFile | RecordProblem]:
+    """The files :func:`read_inputs` would read for ``paths`` (no ``-``), in its order, and a
+    problem in place of each path that names no readable input. Reading each planned file
+    with :func:`read_input_file` yields exactly what :func:`read_inputs` yields, so the
+    files can be read apart (in parallel) and the records put back in this order."""
+    forced_format = _checked_format(input_format)
+    planned: list[InputFile | RecordProblem] = []
+    for given in paths:
+        if str(given) == STDIN_PATH:
+            raise ValueError("standard input cannot be planned as files; use read_inputs")
+        planned.extend(_plan_path(given, forced_format))
+    return planned
+
+
+def read_input_file(item: InputFile) -> Iterator[Article | RecordProblem]:
+    """Every record of one planned file (see :func:`plan_inputs`)."""
+    return _read_file(item.path, item.source, item.forced_format)
+
+
+def _plan_path(given: str | Path, forced_format: str | None) -> list[InputFile | RecordProblem]:
+    path = Path(given)
+    if path.is_dir():
+        files = _input_files(path)
+        if not files:
+            return [
+                RecordProblem(
+                    str(path),
+                    None,
+                    "the directory holds no input files",
+                    f"put files ending in {_EXTENSIONS_TEXT} in it (hidden files are skipped)",
+                )
+            ]
+        return [InputFile(file, str(file)) for file in files]
+    if path.exists():
+        return [InputFile(path, str(given), forced_format)]
+    return [
+        RecordProblem(
+            str(given), None, "no such file or directory", "check the path and its spelling"
+        )
+    ]
+
+
 def _read_all(
     paths: list[str | Path], forced_format: str | None, stdin: BinaryIO | None
 ) -> Iterator[Article | RecordProblem]:
@@ -79,15 +134,11 @@ def _read_all(
         if str(given) == STDIN_PATH:
             yield from _read_stdin(sys.stdin.buffer if stdin is None else stdin, forced_format)
             continue
-        path = Path(given)
-        if path.is_dir():
-            yield from _read_directory(path)
-        elif path.exists():
-            yield from _read_file(path, str(given), forced_format)
-        else:
-            yield RecordProblem(
-                str(given), None, "no such file or directory", "check the path and its spelling"
-            )
+        for item in _plan_path(given, forced_format):
+            if isinstance(item, RecordProblem):
+                yield item
+            else:
+                yield from read_input_file(item)
 
 
 def _read_stdin(stdin: BinaryIO, forced_format: str | None) -> Iterator[Article | RecordProblem]:
@@ -104,19 +155,6 @@ def _sniff_format(stream: io.BufferedReader) -> str:
     """JSONL when the first non-blank byte opens a JSON object, else the text format."""
     head = stream.peek(io.DEFAULT_BUFFER_SIZE).removeprefix(UTF8_BOM).lstrip()
     return "jsonl" if head.startswith(b"{") else "text"
-
-
-def _read_directory(root: Path) -> Iterator[Article | RecordProblem]:
-    files = _input_files(root)
-    if not files:
-        yield RecordProblem(
-            str(root),
-            None,
-            "the directory holds no input files",
-            f"put files ending in {_EXTENSIONS_TEXT} in it (hidden files are skipped)",
-        )
-    for path in files:
-        yield from _read_file(path, str(path), None)
 
 
 def _input_files(root: Path) -> list[Path]:

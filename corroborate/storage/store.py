@@ -13,6 +13,7 @@ Layout of an index directory::
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,6 +62,17 @@ LINE_SCHEMA = pl.Schema(
         "articles": pl.Int32,
     }
 )
+
+
+AddVectors = Callable[[VectorIndex, np.ndarray], VectorIndex]
+"""Append vectors to an index, returning the index that holds them (the same one, or a new
+one of the same type and parameters built elsewhere, e.g. merged from shards)."""
+
+
+def add_here(index: VectorIndex, vectors: np.ndarray) -> VectorIndex:
+    """Append ``vectors`` to ``index`` in this process."""
+    index.add(vectors)
+    return index
 
 
 @dataclass(frozen=True)
@@ -160,8 +172,9 @@ class ClaimStore:
         manifest.write(self.directory)
         return manifest
 
-    def commit(self, batch: NewBatch) -> Manifest:
-        """Append ``batch`` as a new generation (call while holding the lock).
+    def commit(self, batch: NewBatch, add: AddVectors = add_here) -> Manifest:
+        """Append ``batch`` as a new generation (call while holding the lock); ``add`` puts
+        the batch's vectors into the index (here, or on a cluster).
 
         Every data file is written under a new name first; replacing the manifest is the
         single commit point, then files of older generations are removed. An index whose type
@@ -181,7 +194,7 @@ class ClaimStore:
             claim_files.append(claim_file)
             if manifest.index_auto:
                 index = rechosen(index, len(index) + batch.claims.height)
-            index.add(batch.vectors)
+            index = add(index, batch.vectors)
             vector_file = f"vectors-{suffix}.faiss"
             atomic_write(self.directory / vector_file, index.save)
             self._record_index(manifest, index)
