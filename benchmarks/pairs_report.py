@@ -22,6 +22,7 @@ COLUMN_TITLES = {
     "judge": "judge",
     "model": "model alone",
     "article": "article model",
+    "other_judge": "other judge",
     "baseline": "cosine baseline",
 }
 STANDARD = ("judge", "model", "baseline")

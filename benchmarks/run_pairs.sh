@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Run `corroborate bench pairs` on every labeled set, one after another, into one folder,
 # then render the Markdown for RESULTS.md:  bash benchmarks/run_pairs.sh OUT_DIR [DATA_DIR]
+# LIMIT=N scores a seeded sample of N pairs per set; SETS="snli sick" picks the sets. Each run
+# scores the default judge, its relation model alone, the judge with the other core (pair
+# model or head) and cosine together;
+# the project's dev set (benchmarks/devset/news_pairs.csv) is scored too, as "devset".
 # Uses the project's .venv when it exists, else whatever `corroborate` is on PATH.
 set -euo pipefail
 out="${1:?usage: run_pairs.sh OUT_DIR [DATA_DIR]}"
@@ -10,11 +14,16 @@ bin="$root/.venv/bin"
 if [ ! -x "$bin/corroborate" ]; then bin="$(dirname "$(command -v corroborate)")"; fi
 mkdir -p "$out"
 export HF_HUB_OFFLINE=1
-sets=(mrpc emergent claimmatch fnc1 snli ecbplus vitaminc)
+read -r -a sets <<< "${SETS:-mrpc emergent claimmatch fnc1 snli sick ecbplus vitaminc}"
+limit=()
+if [ -n "${LIMIT:-}" ]; then limit=(--limit "$LIMIT"); fi
 for name in "${sets[@]}"; do
     uptime > "$out/$name.uptime"
-    "$bin/corroborate" bench pairs --dataset "$name" --data-dir "$data" --errors 5 \
+    "$bin/corroborate" bench pairs --dataset "$name" --data-dir "$data" --errors 5 "${limit[@]}" \
         --out "$out/$name.json" > "$out/$name.log" 2>&1
 done
-"$bin/python" "$root/benchmarks/pairs_report.py" $(printf "$out/%s.json " "${sets[@]}") > "$out/report.md"
+"$bin/corroborate" bench pairs "$root/benchmarks/devset/news_pairs.csv" --errors 5 \
+    --out "$out/devset.json" > "$out/devset.log" 2>&1
+"$bin/python" "$root/benchmarks/pairs_report.py" $(printf "$out/%s.json " "${sets[@]}" devset) \
+    > "$out/report.md"
 echo "wrote $out/report.md"

@@ -14,8 +14,10 @@ import polars as pl
 
 from corroborate.ann import DEFAULT_KIND
 from corroborate.embedders import (
+    DEFAULT_BACKEND,
     DEFAULT_MODEL,
     Embedder,
+    check_backend,
     get_embedder,
     resolve_model,
     token_overflow,
@@ -24,7 +26,7 @@ from corroborate.embedders.meter import Meter
 from corroborate.errors import CorroborateError
 from corroborate.grouping.corroboration import Corroboration, corroborate_hits
 from corroborate.grouping.groups import ClaimGroup, build_groups
-from corroborate.ingest import IngestReport, OnError, Stage, ingest_paths
+from corroborate.ingest import IngestReport, IngestSteps, OnError, Stage, ingest_paths
 from corroborate.models import QueryResult
 from corroborate.readers import ArticleLimits
 from corroborate.relations.judge import get_judge
@@ -42,22 +44,30 @@ def index_path(name: str = DEFAULT_INDEX_NAME, root: Path | str = DEFAULT_INDEX_
 
 
 class Corpus:
-    """An index of claims on disk, with the embedding model it was built with.
+    """An index of claims on disk, with the embedding model and backend it was built with.
 
-    ``model`` may be left out for an existing index (the manifest's model is used); naming a
-    different model than the manifest's raises :class:`IndexMismatchError`.
+    ``model`` and ``backend`` (``onnx`` or ``torch``) may be left out for an existing index
+    (the manifest's are used; a new index gets the default model on ``onnx``); naming another
+    than the manifest's raises :class:`IndexMismatchError`.
     """
 
     def __init__(
-        self, directory: Path | str, *, model: str | None = None, index_kind: str = DEFAULT_KIND
+        self,
+        directory: Path | str,
+        *,
+        model: str | None = None,
+        backend: str | None = None,
+        index_kind: str = DEFAULT_KIND,
     ) -> None:
         self.store = ClaimStore(Path(directory))
         self.index_kind = index_kind
         self._model_spec = model
+        self._backend = None if backend is None else check_backend(backend)
         self._searcher: tuple[int, ClaimSearcher] | None = None
-        if model is not None and self.store.exists:
+        if (model is not None or backend is not None) and self.store.exists:
             manifest = self.store.manifest()
-            manifest.check_compatible(self.store.directory, resolve_model(model)[0], None)
+            identity = manifest.model if model is None else resolve_model(model)[0]
+            manifest.check_compatible(self.store.directory, identity, None, backend)
 
     @property
     def directory(self) -> Path:
@@ -65,11 +75,16 @@ class Corpus:
 
     @property
     def embedder(self) -> Embedder:
-        """The embedding model: the one named, else the manifest's, else the default."""
-        spec = self._model_spec
-        if spec is None:
-            spec = self.store.manifest().model if self.store.exists else DEFAULT_MODEL
-        return get_embedder(spec)
+        """The embedding model and backend: the ones named, else the manifest's, else the
+        defaults."""
+        spec, backend = self._model_spec, self._backend
+        if spec is None or backend is None:
+            manifest = self.store.manifest() if self.store.exists else None
+            if spec is None:
+                spec = manifest.model if manifest else DEFAULT_MODEL
+            if backend is None:
+                backend = check_backend(manifest.embedder) if manifest else DEFAULT_BACKEND
+        return get_embedder(spec, backend)
 
     def ingest(
         self,
@@ -83,9 +98,11 @@ class Corpus:
         limits: ArticleLimits = ArticleLimits(),
         stage: Stage | None = None,
         meter: Meter | None = None,
+        steps: IngestSteps | None = None,
     ) -> IngestReport:
         """Add the articles in ``paths`` (files, directories, ``-`` for stdin); see
-        :func:`corroborate.ingest.ingest_paths` for ``limits``, ``stage`` and ``meter``."""
+        :func:`corroborate.ingest.ingest_paths` for ``limits``, ``stage``, ``meter`` and
+        ``steps``."""
         return ingest_paths(
             self.store,
             lambda: self.embedder,
@@ -99,6 +116,7 @@ class Corpus:
             limits=limits,
             stage=stage,
             meter=meter,
+            steps=steps,
         )
 
     def searcher(self) -> ClaimSearcher:

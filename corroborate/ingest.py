@@ -1,4 +1,13 @@
-"""The ingest pipeline: read articles, skip known ones, extract claims, embed, commit."""
+"""The ingest pipeline: read articles, skip known ones, extract claims, embed, commit.
+
+The pipeline is one function, :func:`ingest_paths`; its heavy steps (reading, counting
+repeated lines, extracting claims, encoding, adding vectors to the index) go through an
+:class:`IngestSteps` object. :class:`LocalSteps` runs them in this process;
+:mod:`corroborate.distributed` runs the same steps on a Ray cluster. Either way the result
+is the same: the records come back in input order, and claims are encoded in the same
+chunks of :data:`~corroborate.embedders.meter.EMBED_CHUNK` texts (an encoder's float
+rounding depends on what it is batched with, so the chunks are part of the answer).
+"""
 
 from __future__ import annotations
 
@@ -7,18 +16,21 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import BinaryIO, Literal, Protocol
 
+import numpy as np
 import polars as pl
 
+from corroborate.ann.base import VectorIndex
 from corroborate.ann.factory import DEFAULT_KIND
 from corroborate.claims import ArticleIdentity, RepeatedLines, extract_claims, line_key
-from corroborate.embedders import Embedder
-from corroborate.embedders.meter import Meter, MeteredEmbedder
+from corroborate.embedders import Embedder, backend_of
+from corroborate.embedders.meter import Meter, encode_in_chunks
 from corroborate.errors import InputError, NothingIngestedError, RecordProblem, RecordWarning
 from corroborate.models import Article, Claim
-from corroborate.readers import MISSING_PATH, ArticleLimits, read_inputs
+from corroborate.readers import MISSING_PATH, ArticleLimits, Read, read_inputs
 from corroborate.storage import ClaimStore, NewBatch
+from corroborate.storage.store import add_here
 
 OnError = Literal["skip", "fail"]
 Stage = Callable[[str], None]
@@ -51,7 +63,9 @@ class IngestReport:
 
 
 @dataclass(frozen=True)
-class _NewArticle:
+class NewArticle:
+    """An article not stored yet, with its identity."""
+
     article: Article
     identity: ArticleIdentity
 
@@ -63,8 +77,79 @@ def notify(logger: logging.Logger, stage: Stage | None, message: str) -> None:
         stage(message)
 
 
+LineRow = tuple[str, str, int]
+"""``(domain, line_key, articles)``: how many articles of a domain hold a line."""
+
+
+def line_keys(sentences: Iterable[str]) -> set[str]:
+    """The keys of an article's lines, each once (what repeated-line counts count)."""
+    return {line_key(sentence) for sentence in sentences}
+
+
+class IngestSteps(Protocol):
+    """The heavy steps of :func:`ingest_paths`; each returns what :class:`LocalSteps` does."""
+
+    def read(
+        self,
+        paths: Sequence[str | Path],
+        input_format: str | None,
+        stdin: BinaryIO | None,
+        limits: ArticleLimits,
+    ) -> Iterable[Read]:
+        """Every record of ``paths``, in :func:`~corroborate.readers.read_inputs` order."""
+        ...
+
+    def count_lines(self, fresh: Sequence[NewArticle]) -> Iterable[LineRow]:
+        """How many of ``fresh`` hold each line, per domain (rows in any order)."""
+        ...
+
+    def extract(self, articles: Sequence[Article], repeated: RepeatedLines) -> list[list[Claim]]:
+        """Each article's claims, in article order."""
+        ...
+
+    def encode(
+        self, embedder: Embedder, texts: Sequence[str], meter: Meter | None, show_progress: bool
+    ) -> np.ndarray:
+        """The vectors of ``texts``, encoded in chunks of ``EMBED_CHUNK``."""
+        ...
+
+    def add_vectors(self, index: VectorIndex, vectors: np.ndarray) -> VectorIndex:
+        """``index`` with ``vectors`` appended (see :meth:`ClaimStore.commit`)."""
+        ...
+
+
+class LocalSteps:
+    """Every step in this process."""
+
+    def read(
+        self,
+        paths: Sequence[str | Path],
+        input_format: str | None,
+        stdin: BinaryIO | None,
+        limits: ArticleLimits,
+    ) -> Iterable[Read]:
+        return read_inputs(paths, input_format=input_format, stdin=stdin, limits=limits)
+
+    def count_lines(self, fresh: Sequence[NewArticle]) -> Iterable[LineRow]:
+        counts = RepeatedLines()
+        for item in fresh:
+            counts.add_article(item.identity.domain, line_keys(item.article.sentences))
+        return counts.to_rows()
+
+    def extract(self, articles: Sequence[Article], repeated: RepeatedLines) -> list[list[Claim]]:
+        return [extract_claims(article, repeated=repeated) for article in articles]
+
+    def encode(
+        self, embedder: Embedder, texts: Sequence[str], meter: Meter | None, show_progress: bool
+    ) -> np.ndarray:
+        return encode_in_chunks(embedder, texts, meter, show_progress=show_progress)
+
+    def add_vectors(self, index: VectorIndex, vectors: np.ndarray) -> VectorIndex:
+        return add_here(index, vectors)
+
+
 def collect_articles(
-    records: Iterable[Article | RecordProblem | RecordWarning],
+    records: Iterable[Read],
     on_error: OnError,
     stage: Stage | None = None,
 ) -> tuple[list[Article], list[RecordProblem], list[RecordWarning]]:
@@ -90,18 +175,18 @@ def collect_articles(
     return articles, problems, warnings
 
 
-def _select_new(articles: Sequence[Article], known: pl.DataFrame) -> tuple[list[_NewArticle], int]:
+def select_new(articles: Sequence[Article], known: pl.DataFrame) -> tuple[list[NewArticle], int]:
     """Drop articles already stored or repeated in this batch (same canonical URL or content)."""
     seen_urls = set(known["canonical_url"].to_list())
     seen_content = set(known["fingerprint"].to_list())
-    fresh: list[_NewArticle] = []
+    fresh: list[NewArticle] = []
     for article in articles:
         identity = ArticleIdentity.of(article)
         if identity.canonical_url in seen_urls or identity.fingerprint in seen_content:
             continue
         seen_urls.add(identity.canonical_url)
         seen_content.add(identity.fingerprint)
-        fresh.append(_NewArticle(article, identity))
+        fresh.append(NewArticle(article, identity))
     return fresh, len(articles) - len(fresh)
 
 
@@ -121,7 +206,7 @@ def _claims_frame(claims: Sequence[Claim]) -> pl.DataFrame:
     )
 
 
-def _articles_frame(fresh: Sequence[_NewArticle], claim_counts: Sequence[int]) -> pl.DataFrame:
+def _articles_frame(fresh: Sequence[NewArticle], claim_counts: Sequence[int]) -> pl.DataFrame:
     return pl.DataFrame(
         {
             "article_id": [item.identity.article_id for item in fresh],
@@ -151,6 +236,7 @@ def ingest_paths(
     limits: ArticleLimits = ArticleLimits(),
     stage: Stage | None = None,
     meter: Meter | None = None,
+    steps: IngestSteps | None = None,
 ) -> IngestReport:
     """Read ``paths`` and append every new article's claims to ``store``.
 
@@ -161,11 +247,13 @@ def ingest_paths(
     rejected, :class:`NothingIngestedError` is raised before anything (not even an empty
     index) is created. Each article keeps its distinct sentences, at most
     ``limits.max_sentences`` (an article cut there gets a warning). ``stage`` hears each step
-    (also logged), ``meter`` how many sentences are embedded.
+    (also logged), ``meter`` how many claims are encoded; ``steps`` runs the heavy steps
+    (default: :class:`LocalSteps`).
     """
     started = time.perf_counter()
-    records = read_inputs(paths, input_format=input_format, stdin=stdin, limits=limits)
+    steps = steps or LocalSteps()
     notify(log, stage, "reading articles")
+    records = steps.read(paths, input_format, stdin, limits)
     articles, problems, warnings = collect_articles(records, on_error, stage)
     if not articles and problems:
         missing = any(problem.message == MISSING_PATH for problem in problems)
@@ -176,8 +264,7 @@ def ingest_paths(
     def embedder_once() -> Embedder:
         if not loaded:
             notify(log, stage, "loading the embedding model")
-            model = load_embedder()
-            loaded.append(model if meter is None else MeteredEmbedder(model, meter))
+            loaded.append(load_embedder())
         return loaded[0]
 
     with store.lock(lock_timeout):
@@ -185,20 +272,22 @@ def ingest_paths(
             manifest = store.manifest()
         else:
             embedder = embedder_once()
-            manifest = store.create(embedder.model, embedder.dimension, index_kind)
-        fresh, report.duplicates = _select_new(articles, store.articles(manifest))
+            manifest = store.create(
+                embedder.model, embedder.dimension, index_kind, backend_of(embedder)
+            )
+        fresh, report.duplicates = select_new(articles, store.articles(manifest))
         if fresh:
             embedder = embedder_once()
-            manifest.check_compatible(store.directory, embedder.model, embedder.dimension)
+            manifest.check_compatible(
+                store.directory, embedder.model, embedder.dimension, backend_of(embedder)
+            )
             repeated = RepeatedLines.from_rows(store.line_counts(manifest).iter_rows())
-            for item in fresh:
-                repeated.add_article(
-                    item.identity.domain, {line_key(s) for s in item.article.sentences}
-                )
-            per_article = [extract_claims(item.article, repeated=repeated) for item in fresh]
+            repeated.merge(RepeatedLines.from_rows(steps.count_lines(fresh)))
+            per_article = steps.extract([item.article for item in fresh], repeated)
             claims = [claim for batch in per_article for claim in batch]
             notify(log, stage, f"embedding {len(claims)} claims of {len(fresh)} new articles")
-            vectors = embedder.encode([claim.text for claim in claims], show_progress=show_progress)
+            texts = [claim.text for claim in claims]
+            vectors = steps.encode(embedder, texts, meter, show_progress)
             notify(log, stage, "writing the index")
             store.commit(
                 NewBatch(
@@ -210,7 +299,8 @@ def ingest_paths(
                         schema=["domain", "line_key", "articles"],
                         orient="row",
                     ),
-                )
+                ),
+                add=steps.add_vectors,
             )
             report.articles_added = len(fresh)
             report.claims_added = len(claims)

@@ -28,7 +28,8 @@ from corroborate.embedders.meter import Meter
 from corroborate.errors import CorroborateError, IndexLockedError
 from corroborate.grouping.groups import GroupingStats, update_groups
 from corroborate.grouping.state import state_path
-from corroborate.ingest import IngestReport, Stage, notify
+from corroborate.grouping.work import GroupingWork, LocalWork
+from corroborate.ingest import IngestReport, IngestSteps, LocalSteps, Stage, notify
 from corroborate.relations.judge import get_judge
 from corroborate.report import (
     SCHEMA_VERSION,
@@ -45,6 +46,20 @@ from corroborate.storage.lock import LOCK_FILE
 log = logging.getLogger(__name__)
 
 ALREADY_INDEXED = "already indexed or repeated"
+
+
+@dataclass(frozen=True)
+class Engine:
+    """Where a run's heavy steps run: the ingest's (read, count, extract, encode, index) and
+    grouping's (neighbour search, judging). The pipeline around them is the same for every
+    engine; :mod:`corroborate.distributed` makes one for Ray."""
+
+    name: str = "local"
+    steps: IngestSteps = field(default_factory=LocalSteps)
+    work: GroupingWork = field(default_factory=LocalWork)
+
+
+LOCAL = Engine()
 
 
 @dataclass
@@ -73,6 +88,8 @@ class RunSummary:
     """Seconds per stage: ``ingest`` (read, clean, embed, index), ``grouping``, ``report``."""
     grouping: dict[str, Any] = field(default_factory=dict)
     """What the regroup did and reused (:class:`corroborate.grouping.groups.GroupingStats`)."""
+    engine: str = "local"
+    """Where the heavy steps ran (:class:`Engine`)."""
 
     @classmethod
     def of_ingest(cls, ingest: IngestReport) -> RunSummary:
@@ -123,6 +140,7 @@ def snapshot(
     *,
     incremental: bool = True,
     meter: Meter | None = None,
+    work: GroupingWork | None = None,
 ) -> tuple[IndexSnapshot, GroupingStats]:
     """The searchable claims, article counts and groups of the index's current generation.
 
@@ -135,7 +153,7 @@ def snapshot(
     rows = searcher.claims[searcher.searchable_ids()]
     articles = corpus.store.articles(manifest).group_by("domain").len()
     state = state_path(corpus.directory) if incremental else None
-    groups, stats = update_groups(searcher, get_judge(nli_model), state, meter=meter)
+    groups, stats = update_groups(searcher, get_judge(nli_model), state, meter=meter, work=work)
     current = IndexSnapshot(
         path=str(corpus.directory),
         generation=manifest.generation,
@@ -179,10 +197,18 @@ def _reports_lock(out_dir: Path, timeout: float) -> Iterator[None]:
 
 
 def _ingest(
-    corpus: Corpus, inbox: Path, lock_timeout: float, stage: Stage | None, meter: Meter | None
+    corpus: Corpus,
+    inbox: Path,
+    lock_timeout: float,
+    stage: Stage | None,
+    meter: Meter | None,
+    engine: Engine,
 ) -> IngestReport:
-    """Ingest ``inbox``; with a meter, embed in chunks and report the sentences done."""
-    return corpus.ingest([inbox], lock_timeout=lock_timeout, stage=stage, meter=meter)
+    """Ingest ``inbox`` with ``engine``'s steps, telling ``meter`` how many sentences are
+    embedded and ``stage`` each step."""
+    return corpus.ingest(
+        [inbox], lock_timeout=lock_timeout, stage=stage, meter=meter, steps=engine.steps
+    )
 
 
 def _publish_report(
@@ -193,10 +219,11 @@ def _publish_report(
     stage: Stage | None,
     nli_model: str | None,
     meter: Meter | None,
+    engine: Engine,
 ) -> None:
     notify(log, stage, "grouping claims")
     started = time.perf_counter()
-    current, stats = snapshot(corpus, nli_model, meter=meter)
+    current, stats = snapshot(corpus, nli_model, meter=meter, work=engine.work)
     summary.grouping = stats.to_dict()
     summary.stages["grouping"] = round(time.perf_counter() - started, 3)
     notify(
@@ -246,11 +273,13 @@ def run_nightly(
     nli_model: str | None = None,
     lock_timeout: float = 60.0,
     meter: Meter | None = None,
+    engine: Engine = LOCAL,
 ) -> RunSummary:
     """Ingest what is new in ``inbox``, then publish a report under ``out_dir`` unless the
     index is unchanged since the latest one. ``since`` picks the report to compare with
     (the newest dated on or before it; default: the latest). ``stage`` hears each step,
-    ``meter`` how far the long ones (embedding, judging) are."""
+    ``meter`` how far the long ones (embedding, judging) are; ``engine`` runs the heavy
+    steps (default: in this process)."""
     started = time.perf_counter()
     inbox, out_dir = Path(inbox), Path(out_dir)
     if not inbox.exists():
@@ -260,8 +289,9 @@ def run_nightly(
         notify(log, stage, f"ingesting new articles from {inbox}")
         ingest_started = time.perf_counter()
         with _waiting_for(f"the index {corpus.directory}", corpus.directory, lock_timeout):
-            ingested = _ingest(corpus, inbox, lock_timeout, stage, meter)
+            ingested = _ingest(corpus, inbox, lock_timeout, stage, meter, engine)
         summary = RunSummary.of_ingest(ingested)
+        summary.engine = engine.name
         summary.stages["ingest"] = round(time.perf_counter() - ingest_started, 3)
         current = _current_report(out_dir, corpus)
         if current is not None:
@@ -269,7 +299,7 @@ def run_nightly(
             summary.count_report(current[1])
             summary.report = str(current[0])
         else:
-            _publish_report(corpus, out_dir, since, summary, stage, nli_model, meter)
+            _publish_report(corpus, out_dir, since, summary, stage, nli_model, meter, engine)
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
 
@@ -292,6 +322,6 @@ def report_only(
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = RunSummary()
     with _reports_lock(out_dir, lock_timeout):
-        _publish_report(corpus, out_dir, since, summary, stage, nli_model, meter)
+        _publish_report(corpus, out_dir, since, summary, stage, nli_model, meter, LOCAL)
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary

@@ -20,6 +20,8 @@ class DigestEmbedder:
     """One pseudo-random unit vector per distinct text (identical texts, identical vectors)."""
 
     model = "digest-test"
+    backend = "onnx"
+    """The default backend, so indexes it builds pass the manifest's backend check."""
     max_tokens = 256
     """A token window, as the real model has: here one token per word."""
 
@@ -41,5 +43,5 @@ class DigestEmbedder:
 def use_digest_embedder(monkeypatch: pytest.MonkeyPatch) -> DigestEmbedder:
     """Make every :class:`corroborate.Corpus` embed with a :class:`DigestEmbedder`."""
     embedder = DigestEmbedder()
-    monkeypatch.setattr("corroborate.corpus.get_embedder", lambda spec=None: embedder)
+    monkeypatch.setattr("corroborate.corpus.get_embedder", lambda *spec_and_backend: embedder)
     return embedder

@@ -17,7 +17,7 @@ import corroborate.corpus
 from corroborate.cli import main
 
 _EMBEDDER = DigestEmbedder()
-corroborate.corpus.get_embedder = lambda spec=None: _EMBEDDER  # type: ignore[assignment]
+corroborate.corpus.get_embedder = lambda *spec_and_backend: _EMBEDDER  # type: ignore[assignment]
 
 if __name__ == "__main__":
     main()

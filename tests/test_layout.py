@@ -23,7 +23,7 @@ STAGES: list[set[str]] = [
     {"relations"},
     {"grouping"},
     {"report"},
-    {"ingest", "corpus", "nightly", "bench"},
+    {"ingest", "corpus", "nightly", "bench", "distributed"},
     {"cli"},
     {"training"},
     {"__main__", "__init__"},

@@ -19,7 +19,7 @@ import math
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, Self, cast
 
 import faiss
 import numpy as np
@@ -50,11 +50,20 @@ def default_nprobe(nlist: int) -> int:
     return min(nlist, 64)
 
 
+def encode_with(codec: bytes, vectors: np.ndarray) -> np.ndarray:
+    """The IVF codes (list number and code) of ``vectors`` under ``codec``
+    (:meth:`IVFIndex.codec`); a row's code depends on that row alone."""
+    ivf = faiss.deserialize_index(np.frombuffer(codec, dtype=np.uint8))
+    return np.asarray(ivf.sa_encode(np.ascontiguousarray(vectors, dtype=np.float32)))
+
+
 class IVFIndex(ABC):
     """Inverted lists of compressed codes; ``nprobe`` lists are scanned per query."""
 
     kind: str
     lossy = True
+    _codec_field: str | None = None
+    """The trained code book's attribute of the FAISS index (``sq``, ``pq``)."""
     mmap_flag = faiss.IO_FLAG_MMAP
     """How :meth:`load` memory-maps the file: the inverted lists stay in it."""
     max_probe_factor = 16
@@ -153,16 +162,46 @@ class IVFIndex(ABC):
         return int(self._index.ntotal)
 
     def add(self, vectors: np.ndarray) -> None:
+        rest = self.prepare_add(vectors)
+        if len(rest):
+            self._index.add(rest)
+
+    def prepare_add(self, vectors: np.ndarray) -> np.ndarray:
+        """The first half of :meth:`add`: hold ``vectors`` uncompressed while the index is
+        below :attr:`min_train` (returning none), or train once if they take it there;
+        returns the vectors still to encode and append, in id order (with the held ones
+        after a training). Encoding them elsewhere (:meth:`codec`, :func:`encode_with`) and
+        :meth:`append_codes` gives the index :meth:`add` would, byte for byte."""
         if self._read_only:
             raise refuse_read_only(self.kind)
         vectors = as_rows(vectors, self.dimension)
-        if self.trained or len(self) + len(vectors) < self.min_train:
+        if self.trained:
+            return vectors
+        if len(self) + len(vectors) < self.min_train:
             self._index.add(vectors)
-            return
+            return vectors[:0]
         if len(self):
             vectors = np.vstack([self._index.reconstruct_n(0, len(self)), vectors])
         self._index = self._trained_on(vectors)
-        self._index.add(vectors)
+        return vectors
+
+    def codec(self) -> bytes | None:
+        """A trained index's coarse quantiser and code book without its lists (what
+        :func:`encode_with` needs; kilobytes to a few MB), or ``None`` for an untrained
+        index or one wrapped around its IVF (whose adds must go through the wrapper)."""
+        ivf = self._unwrapped(self._index)
+        if ivf is None or ivf is not self._index or self._codec_field is None:
+            return None
+        empty = self._new_ivf(cast(faiss.IndexFlatL2, faiss.clone_index(ivf.quantizer)))
+        setattr(empty, self._codec_field, getattr(ivf, self._codec_field))
+        empty.is_trained, empty.by_residual = True, ivf.by_residual
+        return bytes(faiss.serialize_index(empty))
+
+    def append_codes(self, codes: np.ndarray) -> None:
+        """Append vectors encoded by :func:`encode_with` (ids continue from the length)."""
+        if self._read_only:
+            raise refuse_read_only(self.kind)
+        self._ivf().add_sa_codes(np.ascontiguousarray(codes, dtype=np.uint8))
 
     def _trained_on(self, vectors: np.ndarray) -> faiss.Index:
         ivf = self._new_ivf(faiss.IndexFlatL2(self.dimension))

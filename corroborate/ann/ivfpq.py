@@ -22,6 +22,7 @@ class IVFPQIndex(IVFIndex):
     """Inverted lists of PQ codes: parameters ``nlist``, ``m``, ``nbits``, ``nprobe``."""
 
     kind = "ivfpq"
+    _codec_field = "pq"
     max_probe_factor = 4
     """PQ codes bound recall, not the lists probed: with 1% of a million vectors allowed,
     probing 4 or 16 times more lists gave recall@10 0.83 or 0.84 in 7 or 20 ms (an earlier

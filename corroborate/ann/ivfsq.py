@@ -28,6 +28,7 @@ class IVFSQIndex(IVFIndex):
     ``nprobe``."""
 
     kind = "ivfsq"
+    _codec_field = "sq"
 
     @staticmethod
     def default_params(dimension: int, expected: int) -> dict[str, int]:

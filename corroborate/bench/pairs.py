@@ -26,7 +26,7 @@ from corroborate.bench.metrics import class_scores, confusion_matrix, fnc1_weigh
 from corroborate.bench.pairs_baseline import fit_thresholds, predict
 from corroborate.bench.pairs_records import BenchPair
 from corroborate.bench.pairs_sets import PairSetSpec, Target, random_pairs, sample_groups
-from corroborate.datasets import RELATIONS, LabeledPair
+from corroborate.datasets import LabeledPair
 from corroborate.embedders.cache import EmbeddingCache
 from corroborate.relations.article_stance import (
     STANCES,
@@ -46,16 +46,10 @@ CHUNK = 512
 LIMIT_SEED = 0
 GROUP_SHOWN = 40
 
-MODEL_KEYS = {
-    RELATIONS.index("entails"): "agree",
-    RELATIONS.index("neutral"): "same_story",
-    RELATIONS.index("contradicts"): "contradicts",
-    RELATIONS.index("unrelated"): "unrelated",
-}
-"""The relation model's top label read as a verdict key, for the model-alone column."""
 MODEL_RULE = (
-    "the relation model alone: its top label for a ⇒ b (entails read as agree, neutral as "
-    "'same story, different fact'), without the judge's cosine gates and structured checks"
+    "the relation model alone, without the judge's rules and structured checks: the pair "
+    "model's top class past its cosine gate (related read as 'same story, different fact'), "
+    "or for the head core its top label for a ⇒ b (entails as agree, neutral as same story)"
 )
 
 ARTICLE_RULE = (
@@ -68,10 +62,13 @@ Progress = Callable[[str, int, int], None]
 """Called with a stage name, the units done and the units in all."""
 
 
-def verdict_key(judgement: Judgement) -> str:
-    """The judge's label, with a same-subject ``unrelated`` told apart as ``same_story``."""
+def verdict_key(judgement: Judgement, directional: bool = False) -> str:
+    """The judge's label, with a same-subject ``unrelated`` told apart as ``same_story`` (and,
+    when ``directional``, b adding detail as ``adds_detail_b``)."""
     if judgement.label == "unrelated" and judgement.reason != DIFFERENT_SUBJECT:
         return "same_story"
+    if directional and judgement.label == "adds_detail" and judgement.adds == "b":
+        return "adds_detail_b"
     return judgement.label
 
 
@@ -286,8 +283,10 @@ def run_pairs(
     errors: int = 0,
     progress: Progress | None = None,
     show_encoding: bool = False,
+    other: RelationJudge | None = None,
 ) -> dict[str, Any]:
-    """Judge and baseline on ``pairs``: scores, speeds and the ``errors`` worst misjudgements."""
+    """Judge and baseline on ``pairs``: scores, speeds and the ``errors`` worst misjudgements;
+    with ``other``, a second judge's scores too (the other core, in the same run)."""
     codes = {name: code for code, name in enumerate(spec.classes)}
     gold = np.array([codes[p.label] for p in pairs], dtype=np.int64)
     cached_before = len(cache)
@@ -298,15 +297,16 @@ def run_pairs(
 
     verdicts, judge_seconds = _judge_units(judge, units, u, v, pairs, progress)
     started = time.perf_counter()
-    forward = judge.head.predict_proba(u, v, units.texts_a, units.texts_b)
-    judge.head.predict_proba(v, u, units.texts_b, units.texts_a)
+    model_keys = judge.model_keys(u, v, units.texts_a, units.texts_b)
     model_seconds = time.perf_counter() - started
+    other_column = (
+        _judge_column(other, units, u, v, pairs, spec, codes) if other is not None else None
+    )
 
-    keys = [verdict_key(verdict) for verdict in verdicts]
+    keys = [verdict_key(verdict, spec.directional) for verdict in verdicts]
     chosen = _chosen_units(keys, units.owner, len(pairs))
     judged = [verdicts[i] for i in chosen]
     predicted = np.array([codes[spec.judge[keys[i]]] for i in chosen], dtype=np.int64)
-    model_keys = [MODEL_KEYS[int(top)] for top in forward.argmax(axis=1)]
     model_chosen = _chosen_units(model_keys, units.owner, len(pairs))
     model_predicted = np.array(
         [codes[spec.judge[model_keys[i]]] for i in model_chosen], dtype=np.int64
@@ -344,6 +344,7 @@ def run_pairs(
             "tuning_macro_f1": baseline.tuning_macro_f1,
         },
         **({"article": article} if article is not None else {}),
+        **({"other_judge": other_column} if other_column is not None else {}),
         "speed": {
             "judge_seconds": judge_seconds,
             "judge_pairs_per_second": len(pairs) / judge_seconds if judge_seconds else None,
@@ -366,6 +367,28 @@ def run_pairs(
     }
 
 
+def _judge_column(
+    judge: RelationJudge,
+    units: Units,
+    u: np.ndarray,
+    v: np.ndarray,
+    pairs: Sequence[BenchPair],
+    spec: PairSetSpec,
+    codes: dict[str, int],
+) -> dict[str, Any]:
+    """Scores and speed of another judge on the same units (the other core's column)."""
+    gold = np.array([codes[p.label] for p in pairs], dtype=np.int64)
+    verdicts, seconds = _judge_units(judge, units, u, v, pairs, None)
+    keys = [verdict_key(verdict, spec.directional) for verdict in verdicts]
+    chosen = _chosen_units(keys, units.owner, len(pairs))
+    predicted = np.array([codes[spec.judge[keys[i]]] for i in chosen], dtype=np.int64)
+    return {
+        **score(gold, predicted, spec),
+        "rule": "the judge with the other core (pair model or head), its rules and the checks",
+        "pairs_per_second": len(pairs) / seconds if seconds else None,
+    }
+
+
 def article_column(
     pairs: Sequence[BenchPair],
     spec: PairSetSpec,
@@ -377,7 +400,7 @@ def article_column(
     judge with the packaged head, as in training, whatever ``--nli-model`` says."""
     items = article_inputs([p.claim_a for p in pairs], [p.claim_b for p in pairs], cache)
     started = time.perf_counter()
-    features, _ = article_features(items, get_judge())
+    features, _ = article_features(items, get_judge(core="head"))
     probabilities = ArticleStanceModel.load().predict_proba(features)
     seconds = time.perf_counter() - started
     codes = {name: code for code, name in enumerate(spec.classes)}

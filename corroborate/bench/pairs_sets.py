@@ -34,6 +34,7 @@ from corroborate.datasets import (
     load_vitaminc,
 )
 from corroborate.datasets.ecbplus import LAST_TRAINING_TOPIC
+from corroborate.datasets.sick import load_sick
 from corroborate.relations.judge import LABELS, JudgeSettings
 
 Loader = Callable[[Path], list[LabeledPair]]
@@ -47,6 +48,7 @@ TUNE_SEED = 0
 SUPPORTS_NLI: Mapping[str, str] = {
     "agree": "supports",
     "adds_detail": "supports",
+    "adds_detail_b": "neutral",
     "contradicts": "contradicts",
     "same_story": "neutral",
     "unrelated": "neutral",
@@ -91,6 +93,9 @@ class PairSetSpec:
     """Also score the article-level stance model (``relations.article_stance``) on the whole
     ``claim_a`` text: FNC-1 only, whose classes are that model's own labels."""
     limit_by_group: bool = True
+    directional: bool = False
+    """Read b adding detail to a as its own verdict key, ``adds_detail_b``: in an NLI set
+    (premise a, hypothesis b) a hypothesis saying more is not entailed."""
     """``--limit`` draws whole groups (a body's headlines, a premise's hypotheses, a VitaminC
     case), which needs fewer texts encoded; False where groups are too coarse (ECB+ topics)."""
 
@@ -119,7 +124,7 @@ def sample_groups(pairs: Sequence[LabeledPair], limit: int, seed: int) -> list[L
     return [pair for pair in pairs if pair.group in chosen]
 
 
-VERDICTS = (*LABELS, "same_story")
+VERDICTS = (*LABELS, "same_story", "adds_detail_b")
 """The judge's verdict keys (see the module docstring)."""
 
 
@@ -148,7 +153,8 @@ _NLI_GOLD: Mapping[Relation, str] = {
 _NLI_CLASSES = ("supports", "neutral", "contradicts")
 _NLI_ORDER = ("contradicts", "neutral", "supports")
 _NLI_WORDS = (
-    "agree and adds_detail → supports; contradicts → contradicts; unrelated (either kind) → neutral"
+    "agree and a adding detail → supports; contradicts → contradicts; b adding detail and "
+    "unrelated (either kind) → neutral"
 )
 _FNC1_GOLD: Mapping[Relation, str] = {
     "entails": "agree",
@@ -209,6 +215,25 @@ SPECS: dict[str, PairSetSpec] = {
             tune_name=f"SNLI validation ({TUNE_PAIRS} pairs)",
             targets=(Target("accuracy", 0.80),),
             references=("cross-encoder nli-deberta-v3-small on MNLI-mismatched: 87.6 accuracy",),
+            directional=True,
+        ),
+        PairSetSpec(
+            name="sick",
+            title="SICK TEST (sentence A vs sentence B, 3-way)",
+            classes=_NLI_CLASSES,
+            gold=_NLI_GOLD,
+            judge=SUPPORTS_NLI,
+            baseline_order=_NLI_ORDER,
+            load=lambda data_dir: load_sick(data_dir, ("TEST",)),
+            mapping=(
+                f"gold: ENTAILMENT → supports, NEUTRAL, CONTRADICTION; judge: {_NLI_WORDS} "
+                "(b adding detail → neutral). SICK TEST is kept out of training"
+            ),
+            tune=lambda data_dir: load_sick(data_dir, ("TRIAL",)),
+            tune_name="SICK TRIAL",
+            targets=(Target("accuracy", 0.80),),
+            references=("SemEval-2014 task 1 best system: 84.6 accuracy",),
+            directional=True,
         ),
         PairSetSpec(
             name="vitaminc",
@@ -226,6 +251,7 @@ SPECS: dict[str, PairSetSpec] = {
             tune_name=f"VitaminC synthetic ({TUNE_PAIRS} pairs, whole cases)",
             targets=(Target("recall:contradicts", 0.75),),
             references=("DeBERTa trained on VitaminC + NLI: 0.88 accuracy",),
+            directional=True,
         ),
         PairSetSpec(
             name="mrpc",

@@ -18,7 +18,7 @@ from corroborate.checks.quantities import Quantity, number_value, qualify, relat
 from corroborate.checks.scanning import anchored_matches
 from corroborate.checks.words import plain_punctuation, stem, word_set
 
-Role = Literal["event", "bound"]
+Role = Literal["event", "bound", "statement"]
 Limit = Literal["before", "after"]
 Window = tuple[dt.date, dt.date]
 
@@ -111,7 +111,8 @@ _CALENDAR_GROUPS = (
 class DateMention:
     """A date as far as the text (and the article date) pins it down.
 
-    ``role`` is "bound" for "since June 8", "until July" and the like, else "event".
+    ``role`` is "bound" for "since June 8", "until July" and the like, "statement" for the
+    date of a statement ("Sullivan said Saturday"), else "event".
     A mention with no field set ("last month", "recently") is vague.
     """
 
@@ -291,6 +292,18 @@ def _words_before(text: str, match: re.Match[str]) -> list[str]:
     return text[max(0, match.start() - 24) : match.start()].lower().split()[-3:]
 
 
+_STATEMENT_VERBS = frozenset(
+    {"said", "says", "told", "added", "announced", "stated", "confirmed", "reported", "wrote"}
+)
+
+
+def _dates_a_statement(text: str, match: re.Match[str]) -> bool:
+    """True if the date follows a verb of saying within two words ("Sullivan said Saturday",
+    "told CNN this week", "said on Tuesday"): it dates the statement, not the event."""
+    words = [word.strip(",;:") for word in _words_before(text, match)]
+    return any(word in _STATEMENT_VERBS for word in words[-2:]) or words[-3:-2] == ["told"]
+
+
 def _preposition(text: str, match: re.Match[str]) -> str:
     """The preposition of a date ("since", "before"; "prior to" as "before"), lowercase;
     else the word before it."""
@@ -321,6 +334,8 @@ def _mention(text: str, match: re.Match[str], article: dt.date | None) -> DateMe
     span = match.group("is_y") or match.group().strip()
     preposition = _preposition(text, match)
     role: Role = "bound" if preposition in _BOUND_WORDS else "event"
+    if _dates_a_statement(text, match):
+        role = "statement"
     mention = _dated(match, article, span, role)
     limit = _limit(text, match, preposition)
     return replace(mention, limit=limit) if mention is not None and limit else mention
@@ -465,6 +480,22 @@ def _compare_events(found_a: DatesFound, found_b: DatesFound) -> Finding | None:
     return Finding("date", effect, reason, *spans)
 
 
+def _counted_outside(found_a: DatesFound, found_b: DatesFound) -> Finding | None:
+    """A conflict if one side counts events in a period ("twice in June") and the other lists
+    as many dates, one of them outside that period ("on June 8 and again on July 5")."""
+    for counted, listed, side in ((found_a, found_b, "a"), (found_b, found_a, "b")):
+        count, periods, dates = counted.count, counted.events, listed.events
+        if count is None or not periods or len(dates) < 2 or not count.low <= len(dates):
+            continue
+        outside = [d for d in dates if not any(d.agrees(period) for period in periods)]
+        if outside and len(outside) < len(dates):
+            said = f"{count.span} {_spans(periods)}"
+            spans = (said, _spans(dates)) if side == "a" else (_spans(dates), said)
+            reason = f"dates differ: '{said}', but {_labels(outside)} lies outside it"
+            return Finding("date", Effect.CONFLICT, reason, *spans)
+    return None
+
+
 def _limit_conflict(found_a: DatesFound, found_b: DatesFound) -> Finding | None:
     """A conflict if one side dates the event before or after a day ("founded before 1984")
     and every event date the other side gives lies on the wrong side of it ("in 1984")."""
@@ -511,7 +542,7 @@ def check_dates(
         findings.append(_count_against_dates(count_a, found_b.events, "a"))
     elif count_b and found_a.events:
         findings.append(_count_against_dates(count_b, found_a.events, "b"))
-    findings.append(_compare_events(found_a, found_b))
+    findings.append(_counted_outside(found_a, found_b) or _compare_events(found_a, found_b))
     findings.append(_limit_conflict(found_a, found_b))
     found = [finding for finding in findings if finding is not None]
     conflicts = any(finding.effect is Effect.CONFLICT for finding in found)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypedDict
 
 import typer
 from rich.console import Console
@@ -19,8 +21,8 @@ from corroborate.cli.bench_pairs import pairs
 from corroborate.cli.bench_retrieval import retrieval
 from corroborate.cli.index import rebuild
 from corroborate.cli.nightly import report, run
-from corroborate.cli.options import IndexDir, IndexName, JsonFlag, NliModel
-from corroborate.cli.output import write_json
+from corroborate.cli.options import EmbedderBackend, IndexDir, IndexName, JsonFlag, NliModel
+from corroborate.cli.output import write_json, write_jsonl
 from corroborate.cli.progress import progress_display
 from corroborate.cli.stance import stance
 from corroborate.corpus import DEFAULT_INDEX_NAME, Corpus, index_path
@@ -77,8 +79,11 @@ def _parse_date(value: str | None, option: str) -> dt.date | None:
         raise _fail(f"{option} {value!r} is not a date; write it as YYYY-MM-DD") from None
 
 
-def _corpus(index: str, index_dir: Path) -> Corpus:
-    return Corpus(index_path(index, index_dir))
+def _corpus(index: str, index_dir: Path, embedder: str | None = None) -> Corpus:
+    try:
+        return Corpus(index_path(index, index_dir), backend=embedder)
+    except CorroborateError as exc:
+        raise _fail(str(exc)) from None
 
 
 def _print_problems(problems: Sequence[RecordProblem]) -> None:
@@ -111,6 +116,7 @@ def ingest(
         str | None,
         typer.Option(help="sentence-transformers model name or path (new indexes only)."),
     ] = None,
+    embedder: EmbedderBackend = None,
     input_format: Annotated[
         str | None,
         typer.Option("--format", help="text, jsonl, csv or parquet (default: by extension)."),
@@ -155,7 +161,7 @@ def ingest(
         raise _fail(f"--on-error must be skip or fail, not {on_error!r}")
     directory = index_path(index, index_dir)
     try:
-        corpus = Corpus(directory, model=model)
+        corpus = Corpus(directory, model=model, backend=embedder)
         with progress_display(err) as (stage, meter):
             report = corpus.ingest(
                 paths,
@@ -227,7 +233,17 @@ def _print_stance(stance: Stance, indent: str = "") -> None:
 
 @app.command()
 def query(
-    text: Annotated[str, typer.Argument(help="The claim to look for.")],
+    text: Annotated[
+        str | None, typer.Argument(help="The claim to look for (or give --file).")
+    ] = None,
+    claims_file: Annotated[
+        str | None,
+        typer.Option(
+            "--file",
+            help="Answer every claim in this file (one a line; - for stdin) in one process, "
+            "one JSON object a line out.",
+        ),
+    ] = None,
     k: Annotated[int, typer.Option("--k", min=1, help="How many claims to compare.")] = 30,
     since: Annotated[
         str | None, typer.Option(help="Only claims dated on/after YYYY-MM-DD.")
@@ -245,12 +261,14 @@ def query(
         bool, typer.Option(help="Judge each outlet: agree, adds detail or contradicts.")
     ] = True,
     nli_model: NliModel = None,
+    embedder: EmbedderBackend = None,
     index: IndexName = DEFAULT_INDEX_NAME,
     index_dir: IndexDir = Path("indexes"),
     as_json: JsonFlag = False,
 ) -> None:
     """Find the stored claims that match TEXT and say, per outlet, who agrees, who adds
-    detail (and which) and who contradicts (and on what).
+    detail (and which) and who contradicts (and on what). Matches come from the dense and
+    the lexical index together (fused ranks).
 
     Examples:
 
@@ -259,32 +277,28 @@ def query(
       corroborate query "Iranian drones" --since 2022-07-01 --source cnn.com --json
 
       corroborate query "Iranian drones" --no-judge --k 50
+
+      corroborate query --file claims.txt > answers.jsonl   # one claim a line, JSONL out
     """
-    since_date = _parse_date(since, "--since")
-    until_date = _parse_date(until, "--until")
-    corpus = _corpus(index, index_dir)
-    sources = source or ()
+    if (text is None) == (claims_file is None):
+        raise _fail("give either a claim TEXT or --file PATH (one claim a line, - for stdin)")
+    corpus = _corpus(index, index_dir, embedder)
+    ask = QueryOptions(
+        k=k,
+        since=_parse_date(since, "--since"),
+        until=_parse_date(until, "--until"),
+        sources=tuple(source or ()),
+        min_similarity=min_similarity,
+        judge=judge,
+        nli_model=nli_model,
+    )
     try:
-        if judge:
-            result, corroboration = corpus.corroborate(
-                text,
-                k=k,
-                since=since_date,
-                until=until_date,
-                sources=sources,
-                min_similarity=min_similarity,
-                nli_model=nli_model,
-            )
-        else:
-            corroboration = None
-            result = corpus.query(
-                text,
-                k=k,
-                since=since_date,
-                until=until_date,
-                sources=sources,
-                min_similarity=min_similarity,
-            )
+        if claims_file is not None:
+            for claim in _claims_of(claims_file):
+                write_jsonl(_answer_dict(claim, *_answer(corpus, claim, ask)))
+            return
+        assert text is not None
+        result, corroboration = _answer(corpus, text, ask)
     except CorroborateError as exc:
         raise _fail(str(exc)) from None
     if result.truncated:
@@ -293,14 +307,76 @@ def query(
             f"reads only the first {result.token_window}, so the rest was not searched for"
         )
     if as_json:
-        data = query_result_to_dict(result)
-        if corroboration is not None:
-            data["corroboration"] = corroboration_to_dict(corroboration)
-        write_json(data)
+        write_json(_answer_dict(text, result, corroboration))
     elif corroboration is not None:
         _print_corroboration(corroboration)
     else:
         _print_matches(result)
+
+
+class SearchArgs(TypedDict):
+    """The search settings ``Corpus.query`` and ``Corpus.corroborate`` share."""
+
+    k: int
+    since: dt.date | None
+    until: dt.date | None
+    sources: tuple[str, ...]
+    min_similarity: float
+
+
+@dataclass(frozen=True)
+class QueryOptions:
+    """What ``query`` was asked, the same for every claim of a batch."""
+
+    k: int
+    since: dt.date | None
+    until: dt.date | None
+    sources: tuple[str, ...]
+    min_similarity: float
+    judge: bool
+    nli_model: str | None
+
+
+def _answer(
+    corpus: Corpus, text: str, ask: QueryOptions
+) -> tuple[QueryResult, Corroboration | None]:
+    """Search for one claim, and judge its matches unless told not to."""
+    search: SearchArgs = {
+        "k": ask.k,
+        "since": ask.since,
+        "until": ask.until,
+        "sources": ask.sources,
+        "min_similarity": ask.min_similarity,
+    }
+    if ask.judge:
+        return corpus.corroborate(text, nli_model=ask.nli_model, **search)
+    return corpus.query(text, **search), None
+
+
+def _answer_dict(
+    text: str, result: QueryResult, corroboration: Corroboration | None
+) -> dict[str, object]:
+    data = query_result_to_dict(result)
+    data.setdefault("query", text)
+    if corroboration is not None:
+        data["corroboration"] = corroboration_to_dict(corroboration)
+    return data
+
+
+def _claims_of(claims_file: str) -> list[str]:
+    """The non-empty lines of ``claims_file`` (``-``: standard input)."""
+    if claims_file == "-":
+        lines = sys.stdin.read().splitlines()
+    else:
+        path = Path(claims_file)
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise _fail(
+                f"{path}: cannot read the claims file ({exc}); give a UTF-8 text file "
+                "with one claim a line"
+            ) from None
+    return [line.strip() for line in lines if line.strip()]
 
 
 @app.command()

@@ -22,7 +22,7 @@ from corroborate.cli.output import write_json
 from corroborate.datasets.records import DEFAULT_DATA_DIR
 from corroborate.embedders.cache import DEFAULT_CACHE_DIR, EmbeddingCache
 from corroborate.errors import CorroborateError
-from corroborate.relations.judge import get_judge
+from corroborate.relations.judge import JudgeCore, get_judge
 from corroborate.report.serialize import to_json
 
 _out = Console(highlight=False, soft_wrap=True)
@@ -57,6 +57,21 @@ def pairs(
         Path, typer.Option(help="Where sentence vectors are kept between runs.")
     ] = DEFAULT_CACHE_DIR,
     as_json: JsonFlag = False,
+    judge_core: Annotated[
+        str,
+        typer.Option(
+            "--judge",
+            help="Judge core: 'head' (the relation head + checks, the default) or 'pair' "
+            "(the pair-model cross-encoder + checks).",
+        ),
+    ] = "head",
+    other: Annotated[
+        bool,
+        typer.Option(
+            "--other-judge/--no-other-judge",
+            help="Also score the judge with the other core in the same run, as a column.",
+        ),
+    ] = True,
 ) -> None:
     """Score the relation judge (agree / adds_detail / contradicts / unrelated) on labeled pairs,
     beside a plain cosine-threshold baseline measured in the same run.
@@ -77,7 +92,11 @@ def pairs(
       corroborate bench pairs --dataset fnc1 --data-dir ../shared/datasets --out fnc1.json
 
       corroborate bench pairs --dataset snli --limit 500 --nli-model path/to/cross-encoder
+
+      corroborate bench pairs benchmarks/devset/news_pairs.csv --judge pair --no-other-judge
     """
+    if judge_core not in ("pair", "head"):
+        raise typer.BadParameter("use 'pair' or 'head'", param_hint="--judge")
     if (file is None) == (dataset is None):
         raise typer.BadParameter("give a pairs FILE or --dataset NAME (one of them)")
     if dataset is not None and dataset not in SPECS:
@@ -87,7 +106,9 @@ def pairs(
     show = sys.stderr.isatty()
     try:
         spec, bench_pairs = _load(file, dataset, data_dir, labels, limit)
-        judge = get_judge(nli_model)
+        core: JudgeCore = "pair" if judge_core == "pair" and not nli_model else "head"
+        judge = get_judge(nli_model, core=core)
+        second = get_judge(core="head" if core == "pair" else "pair") if other else None
         cache = EmbeddingCache(cache_dir)
         baseline = fit_baseline(spec, data_dir, cache, show=show)
         with _progress(show) as bar:
@@ -101,11 +122,14 @@ def pairs(
                 errors=errors,
                 progress=lambda _stage, done, total: bar.update(task, completed=done, total=total),
                 show_encoding=show,
+                other=second,
             )
     except CorroborateError as error:
         _err.print(f"[bold red]error:[/] {escape(str(error))}")
         raise typer.Exit(code=2) from None
-    report["nli_model"] = nli_model or "packaged head"
+    report["nli_model"] = nli_model or (
+        "pair model (int8 ONNX cross-encoder) + checks" if core == "pair" else "packaged head"
+    )
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(to_json(report) + "\n", encoding="utf-8")
@@ -140,6 +164,9 @@ def _progress(show: bool) -> Progress:
     )
 
 
+_EXTRA_COLUMNS = (("other_judge", "other judge"), ("article", "article model"))
+
+
 def _print(report: dict[str, Any]) -> None:
     judge, baseline = report["judge"], report["baseline"]
     _out.print(
@@ -152,13 +179,9 @@ def _print(report: dict[str, Any]) -> None:
         f"baseline: {baseline['rule']} (thresholds chosen on {baseline['tuned_on']})",
         markup=False,
     )
-    systems = (
-        judge,
-        report["model"],
-        baseline,
-        *([report["article"]] if "article" in report else []),
-    )
-    names = ("judge", "model alone", "cosine baseline", "article model")[: len(systems)]
+    extra = [(name, report[key]) for key, name in _EXTRA_COLUMNS if key in report]
+    systems = (judge, report["model"], baseline, *(scores for _, scores in extra))
+    names = ("judge", "model alone", "cosine baseline", *(name for name, _ in extra))
     table = Table("metric", *names, title="scores")
     table.add_row("macro-F1 (primary)", *(f"{s['macro_f1']:.4f}" for s in systems))
     table.add_row("accuracy", *(f"{s['accuracy']:.4f}" for s in systems))
@@ -172,7 +195,7 @@ def _print(report: dict[str, Any]) -> None:
     if "article" in report:
         _out.print(f"article model: {report['article']['rule']}", markup=False)
     for who, scores in zip(names, systems, strict=True):
-        if who == "model alone":
+        if who in ("model alone", "other judge"):
             continue
         _out.print(
             _confusion_table(f"confusion matrix, {who} (rows gold, columns predicted)", scores)

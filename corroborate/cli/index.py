@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from corroborate.ann import AUTO_KIND
-from corroborate.cli.options import IndexDir, IndexName, JsonFlag
+from corroborate.cli.options import EmbedderBackend, IndexDir, IndexName, JsonFlag
 from corroborate.cli.output import write_json
 from corroborate.corpus import DEFAULT_INDEX_NAME, index_path
 from corroborate.errors import CorroborateError
@@ -52,6 +52,7 @@ def rebuild(
     lock_timeout: Annotated[
         float, typer.Option(help="Seconds to wait for another writer of the same index.")
     ] = 60.0,
+    embedder: EmbedderBackend = None,
     index: IndexName = DEFAULT_INDEX_NAME,
     index_dir: IndexDir = Path("indexes"),
     as_json: JsonFlag = False,
@@ -60,15 +61,17 @@ def rebuild(
 
     Vectors are read back from flat, HNSW and IVF-PQ re-rank indexes; IVF-PQ and IVF-SQ
     indexes keep only compressed codes, so their claims are re-embedded with the index's
-    model. An explicit --kind is kept as the index grows; with auto the type is chosen again
-    when an ingest takes the index across a size threshold. Readers keep using the old
-    index until the new one is committed.
+    model. --embedder re-embeds every claim on that backend. An explicit --kind is kept as
+    the index grows; with auto the type is chosen again when an ingest takes the index across
+    a size threshold. Readers keep using the old index until the new one is committed.
 
     Examples:
 
       corroborate index rebuild
 
       corroborate index rebuild --kind ivfpq --params '{"nprobe": 128}'
+
+      corroborate index rebuild --embedder onnx   # re-embed an index built on torch
     """
     directory = index_path(index, index_dir)
     try:
@@ -78,6 +81,7 @@ def rebuild(
             _params(params),
             lock_timeout=lock_timeout,
             show_progress=sys.stderr.isatty(),
+            embedder=embedder,
         )
     except (CorroborateError, OSError) as exc:  # OSError: a full disk
         _err.print(f"[bold red]error:[/] {escape(str(exc))}; {directory} was not changed")

@@ -8,8 +8,10 @@ one per tenth of a long step. Either way a summary line ends the run; failures e
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
@@ -24,7 +26,7 @@ from corroborate.cli.progress import log_to_stderr, progress_display
 from corroborate.corpus import DEFAULT_INDEX_NAME, Corpus, index_path
 from corroborate.embedders.meter import Meter
 from corroborate.errors import CorroborateError
-from corroborate.nightly import RunSummary, Stage, report_only, run_nightly
+from corroborate.nightly import LOCAL, Engine, RunSummary, Stage, report_only, run_nightly
 
 log = logging.getLogger("corroborate")
 DEFAULT_REPORT_DIR = Path("reports")
@@ -48,9 +50,40 @@ Wait = Annotated[
 ]
 
 
+EngineName = Annotated[
+    str,
+    typer.Option(
+        "--engine",
+        help="Where the heavy steps run: 'local' (this process) or 'ray' (a Ray cluster: "
+        "needs pip install 'corroborate[ray]'). Both give the same index and groups.",
+        show_default=True,
+    ),
+]
+RayAddress = Annotated[
+    str | None,
+    typer.Option(
+        "--ray-address",
+        envvar="RAY_ADDRESS",
+        help="With --engine ray: the cluster to use (HOST:PORT of 'ray start --head', or "
+        "'auto' for the one started on this machine). Default: a new local Ray.",
+    ),
+]
+RayCpus = Annotated[
+    int | None,
+    typer.Option(
+        "--ray-cpus",
+        min=1,
+        help="With --engine ray and no --ray-address: CPUs (workers) of the local Ray "
+        "(default: all).",
+    ),
+]
+ENGINES = ("local", "ray")
+
 Job = Callable[[Stage | None, Meter], RunSummary]
 """A run, told each step (``None`` when steps are logged instead) and the progress of long
 ones."""
+EngineJob = Callable[[Stage | None, Meter, Engine], RunSummary]
+"""A run that is also told the engine to run on."""
 
 
 def _execute(job: Job, as_json: bool) -> None:
@@ -87,12 +120,35 @@ def _finish(job: Job, as_json: bool, err: Console) -> None:
         log.info("%s", summary.line())
 
 
+def _on_engine(name: str, address: str | None, cpus: int | None, job: EngineJob) -> Job:
+    """``job`` run on the engine called ``name`` (Ray is imported only for ``ray``)."""
+    if name not in ENGINES:
+        raise typer.BadParameter(f"unknown engine {name!r}; use one of: {', '.join(ENGINES)}")
+    if name == "local":
+        return lambda stage, meter: job(stage, meter, LOCAL)
+
+    def on_ray(stage: Stage | None, meter: Meter) -> RunSummary:
+        from corroborate.distributed import connected, ray_engine
+
+        if stage is not None:
+            stage(f"connecting to Ray ({address or 'local'})")
+        # Ray prints its workers' news (a worker died and its task is retried) on stdout,
+        # which must carry nothing but the summary: send it to stderr with the logs.
+        with contextlib.redirect_stdout(sys.stderr), connected(address, cpus):
+            return job(stage, meter, ray_engine())
+
+    return on_ray
+
+
 def run(
     inbox: Annotated[Path, typer.Argument(help="Folder (or file) of new articles.")],
     index: IndexName = DEFAULT_INDEX_NAME,
     index_dir: IndexDir = Path("indexes"),
     out: ReportDir = DEFAULT_REPORT_DIR,
     wait: Wait = 60.0,
+    engine: EngineName = "local",
+    ray_address: RayAddress = None,
+    ray_cpus: RayCpus = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Nightly batch: ingest what is new in INBOX, regroup, write a dated report folder
@@ -106,14 +162,21 @@ def run(
       corroborate run seeds/ --json
 
       corroborate run /srv/news/inbox --wait 600   # let a late previous run finish
+
+      corroborate run /srv/news/inbox --engine ray --ray-address head-node:6379
+
+      corroborate run seeds/ --engine ray --ray-cpus 2   # a local Ray with 2 workers
     """
     corpus = Corpus(index_path(index, index_dir))
-    _execute(
-        lambda stage, meter: run_nightly(
-            corpus, inbox, out, stage=stage, lock_timeout=wait, meter=meter
+    job = _on_engine(
+        engine,
+        ray_address,
+        ray_cpus,
+        lambda stage, meter, on: run_nightly(
+            corpus, inbox, out, stage=stage, lock_timeout=wait, meter=meter, engine=on
         ),
-        as_json,
     )
+    _execute(job, as_json)
 
 
 def report(

@@ -38,3 +38,12 @@ NliModel = Annotated[
         "NLI model name or path. Default: the head alone.",
     ),
 ]
+EmbedderBackend = Annotated[
+    str | None,
+    typer.Option(
+        "--embedder",
+        help="Embedding backend: onnx (int8 ONNX graph, the default for new indexes) or torch "
+        "(float32 sentence-transformers, for checking). Default: the one the index was built "
+        "with; another is refused.",
+    ),
+]

@@ -20,6 +20,12 @@ def write_json(data: Any) -> None:
     sys.stdout.flush()
 
 
+def write_jsonl(data: Any) -> None:
+    """Print ``data`` as one line of JSON (a JSON Lines record)."""
+    sys.stdout.write(to_json(data, indent=None) + "\n")
+    sys.stdout.flush()
+
+
 def write_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> None:
     """Print ``rows`` as RFC 4180 CSV under a header of ``columns`` (other keys ignored)."""
     writer = csv.DictWriter(

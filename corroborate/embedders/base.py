@@ -16,7 +16,11 @@ class Embedder(Protocol):
     """
 
     model: str
-    dimension: int
+
+    @property
+    def dimension(self) -> int:
+        """Length of each vector."""
+        ...
 
     def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
         """Return an array of shape ``(len(texts), dimension)``, each row of unit length."""

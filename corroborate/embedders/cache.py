@@ -10,7 +10,14 @@ from pathlib import Path
 
 import numpy as np
 
-from corroborate.embedders import DEFAULT_MODEL, Embedder, get_embedder
+from corroborate.embedders import (
+    DEFAULT_BACKEND,
+    DEFAULT_MODEL,
+    LEGACY_BACKEND,
+    Embedder,
+    backend_of,
+    get_embedder,
+)
 
 DEFAULT_CACHE_DIR = Path(".cache/embeddings")
 _SHARD_SIZE = 4096
@@ -22,9 +29,11 @@ def text_digest(text: str) -> bytes:
 
 
 class EmbeddingCache:
-    """Encodes texts with the model named ``model``, reusing vectors stored under ``folder``.
+    """Encodes texts with the model named ``model`` on ``backend``, reusing vectors stored
+    under ``folder``.
 
-    ``embedder`` replaces the model loaded by name (tests pass a fake one).
+    ``embedder`` replaces the model loaded by name (tests pass a fake one; its backend is
+    used). Vectors of each backend are kept apart (torch ones where they always were).
 
     New vectors are written in shards as they are computed, so an interrupted run keeps them.
     """
@@ -34,10 +43,13 @@ class EmbeddingCache:
         folder: Path = DEFAULT_CACHE_DIR,
         model: str = DEFAULT_MODEL,
         embedder: Embedder | None = None,
+        backend: str = DEFAULT_BACKEND,
     ) -> None:
         self.model = model
         self._embedder = embedder
-        self.folder = Path(folder) / model.replace("/", "__")
+        self.backend = backend_of(embedder) if embedder is not None else backend
+        suffix = "" if self.backend == LEGACY_BACKEND else f"@{self.backend}"
+        self.folder = Path(folder) / (model.replace("/", "__") + suffix)
         self.folder.mkdir(parents=True, exist_ok=True)
         self._rows: dict[bytes, int] = {}
         self._blocks: list[np.ndarray] = []
@@ -60,7 +72,7 @@ class EmbeddingCache:
         return self._vectors[rows]
 
     def _encode_missing(self, digests: list[bytes], texts: list[str], progress: bool) -> None:
-        embedder = self._embedder or get_embedder(self.model)
+        embedder = self._embedder or get_embedder(self.model, self.backend)
         order = np.argsort([len(text) for text in texts], kind="stable")
         for start in range(0, len(order), _SHARD_SIZE):
             chunk = order[start : start + _SHARD_SIZE]

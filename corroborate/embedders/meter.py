@@ -7,11 +7,13 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from corroborate.embedders import Embedder
+from corroborate.embedders import Embedder, backend_of
 
 Meter = Callable[[int, int], None]
 """Told ``done`` of ``total`` items of the current step are finished."""
-EMBED_CHUNK = 1024
+EMBED_CHUNK = 256
+"""Texts per encode call: progress is told after each, and an engine spreading the encoding
+hands out one chunk at a time (the chunks fix the vectors' last bits; see encode_in_chunks)."""
 
 
 class MeteredEmbedder:
@@ -23,16 +25,33 @@ class MeteredEmbedder:
         self.chunk = chunk
         self.model = inner.model
         self.dimension = inner.dimension
+        self.backend = backend_of(inner)
 
     def encode(self, texts: Sequence[str], *, show_progress: bool = False) -> np.ndarray:
-        parts = []
-        self.meter(0, len(texts))
-        for start in range(0, len(texts), self.chunk):
-            parts.append(self.inner.encode(texts[start : start + self.chunk]))
-            self.meter(min(start + self.chunk, len(texts)), len(texts))
-        if not parts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        return np.vstack(parts)
+        return encode_in_chunks(self.inner, texts, self.meter, self.chunk)
+
+
+def encode_in_chunks(
+    embedder: Embedder,
+    texts: Sequence[str],
+    meter: Meter | None = None,
+    chunk: int = EMBED_CHUNK,
+    *,
+    show_progress: bool = False,
+) -> np.ndarray:
+    """Encode ``texts`` ``chunk`` at a time (one ``encode`` call each, telling ``meter`` after
+    each). A vector's last bits depend on the texts it is batched with, so whoever must give
+    the same vectors (another engine) encodes the same chunks."""
+    parts = []
+    if meter is not None:
+        meter(0, len(texts))
+    for start, end in chunked(len(texts), chunk):
+        parts.append(embedder.encode(texts[start:end], show_progress=show_progress))
+        if meter is not None:
+            meter(end, len(texts))
+    if not parts:
+        return np.zeros((0, embedder.dimension), dtype=np.float32)
+    return np.vstack(parts)
 
 
 def logging_meter(logger: logging.Logger, steps: int = 10) -> Meter:

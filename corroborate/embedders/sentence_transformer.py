@@ -10,6 +10,8 @@ import numpy as np
 class SentenceTransformerEmbedder:
     """Encodes with ``sentence_transformers.SentenceTransformer`` on the CPU, in batches."""
 
+    backend = "torch"
+
     def __init__(self, model: str, location: str, *, batch_size: int = 64) -> None:
         from sentence_transformers import SentenceTransformer
 

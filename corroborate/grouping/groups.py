@@ -39,16 +39,21 @@ from corroborate.grouping.state import (
     known_positions,
 )
 from corroborate.grouping.unionfind import Components, origin_numbers
+from corroborate.grouping.work import (
+    JUDGE_CHUNK,
+    GroupingWork,
+    LocalWork,
+    NeighbourSearch,
+    PairBatch,
+)
 from corroborate.models import Claim
 from corroborate.relations.judge import Judgement, Label, RelationJudge
-from corroborate.retrieval.neighbours import NeighbourLists, updated_lists
+from corroborate.retrieval.neighbours import NeighbourLists
 from corroborate.retrieval.search import ClaimSearcher, claim_from_row
 
 DEFAULT_NEIGHBOURS = 10
 DEFAULT_MIN_SIMILARITY = 0.63
 T = TypeVar("T")
-JUDGE_CHUNK = 2048
-"""Pairs judged per call when progress is metered."""
 
 
 @dataclass(frozen=True)
@@ -106,18 +111,23 @@ class _Claims:
     def pair(self, a: int, b: int) -> Pair:
         return (self.claims[a].claim_id, self.claims[b].claim_id)
 
-    def judge(self, judge: RelationJudge, pairs: Sequence[tuple[int, int]]) -> list[Judgement]:
-        """Judge each pair (a, b) of positions."""
-        left = [a for a, _ in pairs]
-        right = [b for _, b in pairs]
-        return judge.judge(
-            [self.claims[a].text for a in left],
-            [self.claims[b].text for b in right],
-            self.vectors[left],
-            self.vectors[right],
-            [self.claims[a].date for a in left],
-            [self.claims[b].date for b in right],
-        )
+    def batches(self, pairs: Sequence[tuple[int, int]]) -> list[PairBatch]:
+        """The pairs (a, b) of positions, :data:`JUDGE_CHUNK` to a batch."""
+        found = []
+        for start, end in chunked(len(pairs), JUDGE_CHUNK):
+            left = [a for a, _ in pairs[start:end]]
+            right = [b for _, b in pairs[start:end]]
+            found.append(
+                PairBatch(
+                    [self.claims[a].text for a in left],
+                    [self.claims[b].text for b in right],
+                    self.vectors[left],
+                    self.vectors[right],
+                    [self.claims[a].date for a in left],
+                    [self.claims[b].date for b in right],
+                )
+            )
+        return found
 
 
 def _neighbour_edges(
@@ -205,17 +215,11 @@ def _judge_missing(
     judge: RelationJudge,
     cache: Mapping[Pair, object],
     meter: Meter | None,
+    work: GroupingWork,
 ) -> tuple[list[tuple[int, int]], list[Judgement]]:
     """The pairs (by position) missing from ``cache``, each once, and their judgements."""
     missing = list(dict.fromkeys(pair for pair in pairs if data.pair(*pair) not in cache))
-    if meter is None:
-        return missing, data.judge(judge, missing)
-    judgements: list[Judgement] = []
-    meter(0, len(missing))
-    for start, end in chunked(len(missing), JUDGE_CHUNK):
-        judgements += data.judge(judge, missing[start:end])
-        meter(end, len(missing))
-    return missing, judgements
+    return missing, work.judge(judge, data.batches(missing), meter)
 
 
 def _reuse_or_judge(
@@ -225,10 +229,11 @@ def _reuse_or_judge(
     cached: Mapping[Pair, T],
     keep: Callable[[Judgement], T],
     meter: Meter | None,
+    work: GroupingWork,
 ) -> tuple[dict[Pair, T], int]:
     """For every pair (by position): the cached value, else ``keep`` of its judgement now;
     and how many pairs were judged."""
-    judged, judgements = _judge_missing(pairs, data, judge, cached, meter)
+    judged, judgements = _judge_missing(pairs, data, judge, cached, meter, work)
     fresh = {data.pair(*pair): keep(j) for pair, j in zip(judged, judgements, strict=True)}
     found: dict[Pair, T] = {}
     for pair in (data.pair(*pair) for pair in pairs):
@@ -276,12 +281,16 @@ def update_groups(
     k: int = DEFAULT_NEIGHBOURS,
     min_similarity: float = DEFAULT_MIN_SIMILARITY,
     meter: Meter | None = None,
+    work: GroupingWork | None = None,
 ) -> tuple[list[ClaimGroup], GroupingStats]:
     """Group every searchable claim, reusing (then replacing) the state in ``state_file``.
 
     The groups equal those of a regroup from zero; only the work differs (see the stats).
     ``meter`` hears how many pairs are judged, first of the edges, then of the members.
+    ``work`` runs the neighbour search and the judging (default: here, :class:`LocalWork`);
+    the union-find over the judged edges and the layout of the groups run here.
     """
+    work = work or LocalWork()
     data = _load_claims(searcher)
     stats = GroupingStats(claims=len(data.claims))
     if len(data.claims) < 2:
@@ -292,7 +301,8 @@ def update_groups(
         claim_digest(claim, vector) for claim, vector in zip(data.claims, data.vectors, strict=True)
     ]
     previous, known, valid = _previous_lists(state, data, digests, k)
-    lists, stats.searched = updated_lists(data.vectors, previous, known, valid, k)
+    search = NeighbourSearch(data.vectors, previous, known, valid, k)
+    lists, stats.searched = work.neighbour_lists(search)
     same_judge = state is not None and state.judge == identity
     stats.mode = "incremental" if same_judge or bool(known.any()) else "full"
     stats.new_claims = int((~known).sum())
@@ -300,13 +310,13 @@ def update_groups(
     edges = _neighbour_edges(lists, data.claims, min_similarity)
     cached = state if state is not None and same_judge else GroupingState(k, identity)
     edge_labels, stats.edges_judged = _reuse_or_judge(
-        edges, data, judge, cached.edges, lambda judgement: judgement.label, meter
+        edges, data, judge, cached.edges, lambda judgement: judgement.label, meter, work
     )
     stats.edges = len(edges)
     layouts = [_layout(rows, data) for rows in _components(edges, list(edge_labels.values()))]
     members = [(centre, row) for centre, others in layouts for row in others]
     verdicts, stats.members_judged = _reuse_or_judge(
-        members, data, judge, cached.verdicts, lambda judgement: judgement, meter
+        members, data, judge, cached.verdicts, lambda judgement: judgement, meter, work
     )
     stats.members = len(verdicts)
     groups = [_judged_group(centre, others, data, verdicts) for centre, others in layouts]

@@ -38,7 +38,7 @@ STATE_VERSION = 1
 STATE_DIR = "grouping"
 STATE_FILE = "state.npz"
 _PACKAGE = Path(__file__).parent
-_JUDGE_SOURCES = ("judge.py", "features.py", "negation.py")
+_JUDGE_SOURCES = ("judge.py", "features.py", "verdict.py", "pair_judge.py", "pair_model.py")
 
 Pair = tuple[str, str]
 """Two claim ids, in the order they were judged (a, b)."""

@@ -11,9 +11,13 @@ from corroborate.readers.inputs import (
     FORMAT_BY_EXTENSION,
     MISSING_PATH,
     SUPPORTED_FORMATS,
+    InputFile,
+    plan_inputs,
+    read_input_file,
     read_inputs,
 )
 from corroborate.readers.limits import MAX_LINE_CHARS, MAX_SENTENCES, ArticleLimits
+from corroborate.readers.tabular import Read
 
 __all__ = [
     "FORMAT_BY_EXTENSION",
@@ -22,5 +26,9 @@ __all__ = [
     "MISSING_PATH",
     "SUPPORTED_FORMATS",
     "ArticleLimits",
+    "InputFile",
+    "Read",
+    "plan_inputs",
+    "read_input_file",
     "read_inputs",
 ]

@@ -6,6 +6,7 @@ import io
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, cast
 
@@ -77,6 +78,63 @@ def _checked_format(input_format: str | None) -> str | None:
     return name
 
 
+@dataclass(frozen=True)
+class InputFile:
+    """One file :func:`read_inputs` reads: where it is, how it is named in messages, the
+    format forced on it (``None``: by its extension) and the limits an article is read to."""
+
+    path: Path
+    source: str
+    forced_format: str | None = None
+    limits: ArticleLimits = field(default_factory=ArticleLimits)
+
+
+def plan_inputs(
+    paths: Sequence[str | Path],
+    *,
+    input_format: str | None = None,
+    limits: ArticleLimits = ArticleLimits(),
+) -> list[InputFile | RecordProblem]:
+    """The files :func:`read_inputs` would read for ``paths`` (no ``-``), in its order, and a
+    problem in place of each path that names no readable input. Reading each planned file
+    with :func:`read_input_file` yields exactly what :func:`read_inputs` yields with the
+    same ``limits``, so the files can be read apart (in parallel) and the records put back
+    in this order."""
+    forced_format = _checked_format(input_format)
+    planned: list[InputFile | RecordProblem] = []
+    for given in paths:
+        if str(given) == STDIN_PATH:
+            raise ValueError("standard input cannot be planned as files; use read_inputs")
+        planned.extend(_plan_path(given, forced_format, limits))
+    return planned
+
+
+def read_input_file(item: InputFile) -> Iterator[Read]:
+    """Every record of one planned file (see :func:`plan_inputs`), read to its limits."""
+    return _read_file(item.path, item.source, item.forced_format, item.limits)
+
+
+def _plan_path(
+    given: str | Path, forced_format: str | None, limits: ArticleLimits
+) -> list[InputFile | RecordProblem]:
+    path = Path(given)
+    if path.is_dir():
+        files = _input_files(path)
+        if not files:
+            return [
+                RecordProblem(
+                    str(path),
+                    None,
+                    "the directory holds no input files",
+                    f"put files ending in {_EXTENSIONS_TEXT} in it (hidden files are skipped)",
+                )
+            ]
+        return [InputFile(file, str(file), None, limits) for file in files]
+    if path.exists():
+        return [InputFile(path, str(given), forced_format, limits)]
+    return [RecordProblem(str(given), None, MISSING_PATH, "check the path and its spelling")]
+
+
 def _read_all(
     paths: list[str | Path],
     forced_format: str | None,
@@ -88,15 +146,11 @@ def _read_all(
             stream = sys.stdin.buffer if stdin is None else stdin
             yield from _read_stdin(stream, forced_format, limits)
             continue
-        path = Path(given)
-        if path.is_dir():
-            yield from _read_directory(path, limits)
-        elif path.exists():
-            yield from _read_file(path, str(given), forced_format, limits)
-        else:
-            yield RecordProblem(
-                str(given), None, MISSING_PATH, "check the path and its spelling"
-            )
+        for item in _plan_path(given, forced_format, limits):
+            if isinstance(item, RecordProblem):
+                yield item
+            else:
+                yield from read_input_file(item)
 
 
 def _read_stdin(
@@ -115,19 +169,6 @@ def _sniff_format(stream: io.BufferedReader) -> str:
     """JSONL when the first non-blank byte opens a JSON object, else the text format."""
     head = stream.peek(io.DEFAULT_BUFFER_SIZE).removeprefix(UTF8_BOM).lstrip()
     return "jsonl" if head.startswith(b"{") else "text"
-
-
-def _read_directory(root: Path, limits: ArticleLimits) -> Iterator[Read]:
-    files = _input_files(root)
-    if not files:
-        yield RecordProblem(
-            str(root),
-            None,
-            "the directory holds no input files",
-            f"put files ending in {_EXTENSIONS_TEXT} in it (hidden files are skipped)",
-        )
-    for path in files:
-        yield from _read_file(path, str(path), None, limits)
 
 
 def _input_files(root: Path) -> list[Path]:

@@ -11,29 +11,65 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
 import numpy as np
 
 from corroborate.checks import Effect, Finding, run_checks
-from corroborate.checks.hedges import Hedge, find_hedge
+from corroborate.checks.hedges import Hedge
 from corroborate.datasets.records import RELATIONS
-from corroborate.relations.calibration import Calibration
+from corroborate.relations.calibration import Calibration, default_calibration_path
 from corroborate.relations.mlp import RelationHead
 from corroborate.relations.model import RelationModel
+from corroborate.relations.pair_judge import (
+    ONE_FACT,
+    PairSettings,
+    decide,
+    model_key,
+    pair_class,
+)
+from corroborate.relations.pair_model import PAIR_CLASSES, UNRELATED, PairModel, load_pair_model
+from corroborate.relations.verdict import (
+    DIFFERENT_SUBJECT,
+    LABELS,
+    SAME_STORY,
+    Judgement,
+    Label,
+    Side,
+    compares,
+    detail_of,
+    first_finding,
+    hedge_of,
+    structured_adds,
+    verdict_kind,
+)
 
-Label = Literal["agree", "adds_detail", "contradicts", "unrelated"]
-Side = Literal["a", "b"]
-LABELS: tuple[Label, ...] = ("agree", "adds_detail", "contradicts", "unrelated")
+_HEAD_KEYS = {
+    RELATIONS.index("entails"): "agree",
+    RELATIONS.index("neutral"): "same_story",
+    RELATIONS.index("contradicts"): "contradicts",
+    RELATIONS.index("unrelated"): "unrelated",
+}
+"""The head's top label read as a verdict key (entails as agree, neutral as same story)."""
+
+__all__ = [
+    "DIFFERENT_SUBJECT",
+    "LABELS",
+    "SAME_STORY",
+    "JudgeSettings",
+    "Judgement",
+    "Label",
+    "RelationJudge",
+    "get_judge",
+    "verdict_kind",
+]
 
 _ENTAILS = RELATIONS.index("entails")
 _NEUTRAL = RELATIONS.index("neutral")
 _CONTRADICTS = RELATIONS.index("contradicts")
 _UNRELATED = RELATIONS.index("unrelated")
-DIFFERENT_SUBJECT = "different subject"
-SAME_STORY = "same story, different fact"
 
 
 @dataclass(frozen=True)
@@ -93,49 +129,10 @@ class JudgeSettings:
     keeps the head's contradiction from standing (structured conflicts still do)."""
 
 
-@dataclass(frozen=True)
-class Judgement:
-    """The verdict on one claim pair (a, b)."""
-
-    label: Label
-    confidence: float
-    reason: str
-    adds: Side | None = None
-    """For ``adds_detail``: the side that states the other's claim plus more."""
-    detail: str | None = None
-    """For ``adds_detail``: what the adding side brings ("Shahed-191, Shahed-129")."""
-    conflict: tuple[str | None, str | None] | None = None
-    """For ``contradicts``: the conflicting spans of a and b, when a check found them."""
-    findings: tuple[Finding, ...] = field(default=(), repr=False)
-
-    @property
-    def stance_of_b(self) -> Label:
-        """b's stance towards a: ``adds_detail`` only when b is the side adding; when a is the
-        more specific one, b still agrees with what it says."""
-        if self.label == "adds_detail" and self.adds == "a":
-            return "agree"
-        return self.label
-
-
 def _contradicts_both_ways(forward: np.ndarray, backward: np.ndarray) -> bool:
     """True if the head's top label is "contradicts" read each way: a contradiction is
     symmetric, so one seen only one way is the head's error (it was trained one way)."""
     return int(forward.argmax()) == _CONTRADICTS and int(backward.argmax()) == _CONTRADICTS
-
-
-def _first(findings: Sequence[Finding], effect: Effect) -> Finding | None:
-    return next((finding for finding in findings if finding.effect is effect), None)
-
-
-def _detail_of(findings: Sequence[Finding], side: Side) -> tuple[str | None, str | None]:
-    """The reason and span of what ``side`` adds, preferring numbers and dates over names."""
-    effect = Effect.A_ADDS if side == "a" else Effect.B_ADDS
-    adding = [finding for finding in findings if finding.effect is effect]
-    if not adding:
-        return None, None
-    best = min(adding, key=lambda finding: finding.check == "detail")
-    span = best.span_a if side == "a" else best.span_b
-    return best.reason, span
 
 
 def _refines(findings: Sequence[Finding]) -> bool:
@@ -150,44 +147,12 @@ def _refines(findings: Sequence[Finding]) -> bool:
     )
 
 
-def _structured_adds(findings: Sequence[Finding]) -> set[Effect]:
-    """The sides (as ``A_ADDS`` / ``B_ADDS``) that give an amount or a date the other lacks
-    or states less precisely."""
-    return {
-        finding.effect
-        for finding in findings
-        if finding.effect in (Effect.A_ADDS, Effect.B_ADDS) and finding.check != "detail"
-    }
-
-
-def _compares(findings: Sequence[Finding], check: str) -> bool:
-    """True if ``check`` compared something of a with something of b and found it alike
-    or one more precise (not merely added by one side)."""
-    return any(
-        finding.check == check
-        and finding.effect is not Effect.DISTINCT
-        and finding.span_a is not None
-        and finding.span_b is not None
-        for finding in findings
-    )
-
-
 def _left_open(hedged: tuple[Side, Hedge], related: float, kept: tuple[Finding, ...]) -> Judgement:
     """The verdict on a pair one side of which hedges: it discusses the claim, neither
     asserting nor denying it (FNC-1's *discuss*)."""
     side, hedge = hedged
     reason = f"{SAME_STORY}: {side} leaves it open ('{hedge.cue}')"
     return Judgement("unrelated", related, reason, None, None, None, kept)
-
-
-def _hedge_of(text_a: str, text_b: str) -> tuple[Side, Hedge] | None:
-    """The side whose sentence is hedged (a first) and its hedge."""
-    sides: tuple[tuple[Side, str], ...] = (("a", text_a), ("b", text_b))
-    for side, text in sides:
-        hedge = find_hedge(text)
-        if hedge is not None:
-            return side, hedge
-    return None
 
 
 def _contradiction(forward: np.ndarray, backward: np.ndarray) -> np.ndarray:
@@ -235,17 +200,6 @@ def subject_probability(
     return np.asarray(1.0 / (1.0 + np.exp(subject_score(cosine, unrelated, settings))))
 
 
-def verdict_kind(judgement: Judgement) -> str:
-    """The kind of verdict whose confidence one calibration map covers: the label, with
-    contradictions split by who found them (a check, with spans, or the head) and unrelated
-    verdicts by reason (another subject, or the same story with a different fact)."""
-    if judgement.label == "contradicts":
-        return "contradicts:check" if judgement.conflict is not None else "contradicts:head"
-    if judgement.label == "unrelated":
-        return "unrelated:subject" if judgement.reason == DIFFERENT_SUBJECT else "unrelated:story"
-    return judgement.label
-
-
 class RelationJudge:
     """Judges claim pairs from their texts, their vectors and (optionally) article dates."""
 
@@ -256,12 +210,19 @@ class RelationJudge:
         *,
         calibration: Calibration | None = None,
         calibrate: bool = True,
+        pair_model: PairModel | None = None,
+        pair_settings: PairSettings | None = None,
     ) -> None:
         """``calibration`` maps raw confidences to P(verdict right) (the packaged one when
-        None); ``calibrate=False`` keeps the raw scores (what the calibration is fitted on)."""
+        None); ``calibrate=False`` keeps the raw scores (what the calibration is fitted on).
+        With a ``pair_model`` the judge decides from it and the checks
+        (:mod:`corroborate.relations.pair_judge`); the head is then only what the article
+        stance features read."""
         self.head: RelationModel = head if head is not None else RelationHead.load()
         self.settings = settings or JudgeSettings()
-        self.calibration = (calibration or Calibration.load()) if calibrate else None
+        self.pair_model = pair_model
+        self.pair_settings = pair_settings or PairSettings()
+        self.calibration = (calibration or _packaged_calibration(pair_model)) if calibrate else None
 
     def judge(
         self,
@@ -275,6 +236,9 @@ class RelationJudge:
         """One :class:`Judgement` per pair (a_i, b_i); ``u``/``v`` are unit vectors."""
         if not texts_a:
             return []
+        if self.pair_model is not None:
+            judged = self._judge_pairs(texts_a, texts_b, u, v, dates_a, dates_b)
+            return self._calibrated(judged)
         forward = self.head.predict_proba(u, v, texts_a, texts_b)
         backward = self.head.predict_proba(v, u, texts_b, texts_a)
         cosine = np.einsum("ij,ij->i", u, v)
@@ -290,7 +254,7 @@ class RelationJudge:
                 float(cosine[i]),
                 float(subject[i]),
                 bool(on_subject[i]),
-                _hedge_of(texts_a[i], texts_b[i]) if on_subject[i] else None,
+                hedge_of(texts_a[i], texts_b[i]) if on_subject[i] else None,
                 run_checks(
                     texts_a[i],
                     texts_b[i],
@@ -305,6 +269,9 @@ class RelationJudge:
                 zip(dates_a or no_dates, dates_b or no_dates, strict=True)
             )
         ]
+        return self._calibrated(judgements)
+
+    def _calibrated(self, judgements: list[Judgement]) -> list[Judgement]:
         if self.calibration is None:
             return judgements
         calibration = self.calibration
@@ -312,6 +279,67 @@ class RelationJudge:
             replace(j, confidence=calibration.confidence(verdict_kind(j), j.confidence))
             for j in judgements
         ]
+
+    def model_keys(
+        self, u: np.ndarray, v: np.ndarray, texts_a: Sequence[str], texts_b: Sequence[str]
+    ) -> list[str]:
+        """The relation model's own verdict key per pair, without the judge's rules and checks
+        (agree, adds_detail, contradicts, same_story or unrelated): the pair model's top class
+        (past the cascade's gate), or the head's top label for a ⇒ b."""
+        if self.pair_model is not None:
+            cosine = np.einsum("ij,ij->i", u, v)
+            probabilities = self.pair_probabilities(texts_a, texts_b, cosine)
+            return [model_key(row, self.pair_settings) for row in probabilities]
+        forward = self.head.predict_proba(u, v, texts_a, texts_b)
+        self.head.predict_proba(v, u, texts_b, texts_a)  # the judge reads both ways: time both
+        return [_HEAD_KEYS[int(top)] for top in forward.argmax(axis=1)]
+
+    def pair_probabilities(
+        self, texts_a: Sequence[str], texts_b: Sequence[str], cosine: np.ndarray
+    ) -> np.ndarray:
+        """The pair model's six class probabilities; pairs below the cascade's cosine gate are
+        not run and get P(unrelated) = 1."""
+        assert self.pair_model is not None
+        probabilities = np.zeros((len(texts_a), len(PAIR_CLASSES)), dtype=np.float32)
+        probabilities[:, UNRELATED] = 1.0
+        passed = [int(i) for i in np.flatnonzero(cosine >= self.pair_settings.gate_cosine)]
+        if len(passed):
+            probabilities[passed] = self.pair_model.predict(
+                [texts_a[i] for i in passed], [texts_b[i] for i in passed]
+            )
+        return probabilities
+
+    def _judge_pairs(
+        self,
+        texts_a: Sequence[str],
+        texts_b: Sequence[str],
+        u: np.ndarray,
+        v: np.ndarray,
+        dates_a: Sequence[dt.date | None] | None,
+        dates_b: Sequence[dt.date | None] | None,
+    ) -> list[Judgement]:
+        cosine = np.einsum("ij,ij->i", u, v)
+        probabilities = self.pair_probabilities(texts_a, texts_b, cosine)
+        no_dates: list[dt.date | None] = [None] * len(texts_a)
+        judgements = []
+        for i, (date_a, date_b) in enumerate(
+            zip(dates_a or no_dates, dates_b or no_dates, strict=True)
+        ):
+            top = pair_class(probabilities[i], self.pair_settings)
+            findings = (
+                run_checks(
+                    texts_a[i],
+                    texts_b[i],
+                    date_a=date_a,
+                    date_b=date_b,
+                    same_event_known=top in ONE_FACT,
+                )
+                if top != UNRELATED
+                else []
+            )
+            hedged = hedge_of(texts_a[i], texts_b[i]) if top != UNRELATED else None
+            judgements.append(decide(probabilities[i], findings, hedged, self.pair_settings))
+        return judgements
 
     def _decide(
         self,
@@ -328,7 +356,7 @@ class RelationJudge:
         kept = tuple(findings)
         if not on_subject:
             return Judgement("unrelated", 1.0 - subject, DIFFERENT_SUBJECT, None, None, None, kept)
-        conflict = _first(findings, Effect.CONFLICT)
+        conflict = first_finding(findings, Effect.CONFLICT)
         if conflict is not None:
             return Judgement(
                 "contradicts",
@@ -364,8 +392,8 @@ class RelationJudge:
             return Judgement("unrelated", float(mean[_NEUTRAL]), SAME_STORY, None, None, None, kept)
         if hedged is not None and hedged[1].strength in self.settings.hedges_discuss:
             return _left_open(hedged, related, kept)
-        distinct = _first(findings, Effect.DISTINCT)
-        if distinct is not None and not _compares(findings, "quantity"):
+        distinct = first_finding(findings, Effect.DISTINCT)
+        if distinct is not None and not compares(findings, "quantity"):
             measures = f"{SAME_STORY}: {distinct.reason}"
             return Judgement("unrelated", related, measures, None, None, None, kept)
         confidence = float(max(mean[_ENTAILS], related if paraphrase or refines else 0.0))
@@ -380,7 +408,7 @@ class RelationJudge:
         side = self._adding_side(a_entails_b, b_entails_a, findings)
         if side is None:
             return Judgement("agree", confidence, "same claim", None, None, None, kept)
-        reason, span = _detail_of(findings, side)
+        reason, span = detail_of(findings, side)
         return Judgement(
             "adds_detail", confidence, reason or f"{side} says more", side, span, None, kept
         )
@@ -393,7 +421,7 @@ class RelationJudge:
         date only one side gives or pins down; else the one direction the head entails;
         else names only one side gives, unless the head reads each side into the other
         (then the names are another wording of the same claim)."""
-        structured = _structured_adds(findings)
+        structured = structured_adds(findings)
         if structured == {Effect.B_ADDS}:
             return "b"
         if structured == {Effect.A_ADDS}:
@@ -412,13 +440,24 @@ class RelationJudge:
         return None
 
 
+JudgeCore = Literal["pair", "head"]
+DEFAULT_CORE: JudgeCore = "head"
+PAIR_CALIBRATION = "pair_judge_calibration.json"
+
+
 @lru_cache(maxsize=4)
-def get_judge(nli_model: str | None = None) -> RelationJudge:
-    """The judge with the packaged head alone (``None``), or cascaded into an NLI cross-encoder:
-    ``"packaged"`` (the one shipped in the package) or a CrossEncoder name or path. The
-    cross-encoder only sees pairs past the judge's claim-similarity gate that the head does
-    not rule unrelated."""
+def get_judge(nli_model: str | None = None, core: JudgeCore | None = None) -> RelationJudge:
+    """The judge. ``core="head"`` (the default) is the pooled-vector relation head with its
+    rules and the structured checks, optionally cascaded into an NLI cross-encoder
+    (``nli_model``: ``"packaged"`` or a CrossEncoder name or path, run only on pairs past the
+    head's claim-similarity gate). ``core="pair"`` is the pair model (a cross-encoder reading
+    both claims, shipped int8) with the checks: opt-in, as it does not yet beat the head on
+    the dev set (benchmarks/RESULTS.md, "Relation judge v2"). ``$CORROBORATE_JUDGE`` (pair
+    or head) sets the default core."""
+    core = core or _default_core()
     head = RelationHead.load()
+    if nli_model is None and core == "pair":
+        return RelationJudge(head, pair_model=load_pair_model())
     if nli_model is None:
         return RelationJudge(head)
     from corroborate.relations.cross_encoder import CascadeGate, CrossEncoderRelations
@@ -427,3 +466,19 @@ def get_judge(nli_model: str | None = None) -> RelationJudge:
     gate = CascadeGate(min_cosine=settings.claim_similarity)
     # the calibration was fitted on the head's scores, not the cross-encoder's
     return RelationJudge(CrossEncoderRelations(nli_model, head, gate), settings, calibrate=False)
+
+
+def _packaged_calibration(pair_model: PairModel | None) -> Calibration | None:
+    """The shipped calibration of the head's judge, or of the pair-model judge (None while
+    that one has not been fitted)."""
+    if pair_model is None:
+        return Calibration.load()
+    path = default_calibration_path().with_name(PAIR_CALIBRATION)
+    return Calibration.load(path) if path.is_file() else None
+
+
+def _default_core() -> JudgeCore:
+    import os
+
+    value = os.environ.get("CORROBORATE_JUDGE", DEFAULT_CORE)
+    return "pair" if value == "pair" else "head"

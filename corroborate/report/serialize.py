@@ -100,6 +100,6 @@ def _default(value: object) -> object:
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
-def to_json(data: object) -> str:
-    """JSON text with dates as ISO strings."""
-    return json.dumps(data, indent=2, ensure_ascii=False, default=_default)
+def to_json(data: object, *, indent: int | None = 2) -> str:
+    """JSON text with dates as ISO strings (on one line with ``indent=None``)."""
+    return json.dumps(data, indent=indent, ensure_ascii=False, default=_default)

@@ -105,35 +105,45 @@ def search_lists(vectors: np.ndarray, rows: np.ndarray, k: int) -> NeighbourList
 
 
 def updated_lists(
-    vectors: np.ndarray, previous: NeighbourLists, known: np.ndarray, valid: np.ndarray, k: int
+    vectors: np.ndarray,
+    previous: NeighbourLists,
+    known: np.ndarray,
+    valid: np.ndarray,
+    k: int,
+    rows: np.ndarray | None = None,
 ) -> tuple[NeighbourLists, int]:
-    """Lists of all claims, reusing ``previous`` where ``valid``.
+    """Lists of all claims (or of the claims at positions ``rows``, in that order), reusing
+    ``previous`` where ``valid``.
 
     ``known`` marks the claims that were there before (the others are new); ``valid`` the
     known claims whose ``previous`` row is still their exact list among the known claims
     (ids already mapped to current positions: none of their neighbours was removed). Every
     other claim is searched afresh; a valid claim's list only merges in the new claims that
-    may beat its current last neighbour. Returns the lists and how many claims were searched.
+    may beat its current last neighbour. A row's list does not depend on which other rows
+    are asked for, so disjoint ``rows`` can be computed apart and stacked. Returns the lists
+    and how many claims were searched.
     """
     count = len(vectors)
     keep = list_length(count, k)
-    lists = NeighbourLists.empty(count, keep)
-    fresh = np.flatnonzero(~valid).astype(np.int64)
-    searched = search_lists(vectors, fresh, k)
-    lists.ids[fresh], lists.scores[fresh] = searched.ids, searched.scores
-    kept = np.flatnonzero(valid).astype(np.int64)
+    rows = np.arange(count, dtype=np.int64) if rows is None else np.asarray(rows, np.int64)
+    lists = NeighbourLists.empty(len(rows), keep)
+    fresh_at = np.flatnonzero(~valid[rows]).astype(np.int64)
+    searched = search_lists(vectors, rows[fresh_at], k)
+    lists.ids[fresh_at], lists.scores[fresh_at] = searched.ids, searched.scores
+    kept_at = np.flatnonzero(valid[rows]).astype(np.int64)
+    kept = rows[kept_at]
     width = min(previous.k, keep)
-    lists.ids[kept, :width] = previous.ids[kept, :width]
-    lists.scores[kept, :width] = previous.scores[kept, :width]
+    lists.ids[kept_at, :width] = previous.ids[kept, :width]
+    lists.scores[kept_at, :width] = previous.scores[kept, :width]
     newcomers = np.flatnonzero(~known).astype(np.int64)
     if keep == 0 or kept.size == 0 or newcomers.size == 0:
-        return lists, int(fresh.size)
+        return lists, int(fresh_at.size)
     fetch = min(newcomers.size, keep + EXTRA_CANDIDATES)
     found_scores, found_at = _flat_index(vectors[newcomers]).search(
         np.ascontiguousarray(vectors[kept], dtype=np.float32), fetch
     )
-    for at, row in enumerate(kept):
-        old_ids, old_scores = lists.row(int(row))
+    for at, (local, row) in enumerate(zip(kept_at.tolist(), kept.tolist(), strict=True)):
+        old_ids, old_scores = lists.row(local)
         floor = float(old_scores[keep - 1]) if len(old_ids) >= keep else -np.inf
         if found_scores[at][0] < floor - SCORE_MARGIN:
             continue
@@ -143,6 +153,6 @@ def updated_lists(
             proposed_at = np.flatnonzero(scan >= floor - SCORE_MARGIN)
         candidates = np.unique(np.concatenate([old_ids, newcomers[proposed_at]]))
         ids, scores = _ranked(vectors[row], candidates, vectors, keep)
-        lists.ids[row, :], lists.scores[row, :] = -1, -np.inf
-        lists.ids[row, : len(ids)], lists.scores[row, : len(ids)] = ids, scores
-    return lists, int(fresh.size)
+        lists.ids[local, :], lists.scores[local, :] = -1, -np.inf
+        lists.ids[local, : len(ids)], lists.scores[local, : len(ids)] = ids, scores
+    return lists, int(fresh_at.size)

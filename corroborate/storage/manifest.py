@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from corroborate.ann.choice import AUTO_KIND
+from corroborate.embedders import LEGACY_BACKEND
 from corroborate.errors import IndexCorruptError, IndexMismatchError
 from corroborate.storage.atomic import atomic_write_text
 
@@ -31,11 +32,15 @@ class Manifest:
     chooses again as the index grows; an explicit type is kept. Manifests written before the
     field existed read as ``False`` (kept as they are), unless no batch was committed yet
     (``index_kind`` still ``auto``).
+
+    ``embedder`` is the backend the vectors were computed with (``onnx`` or ``torch``);
+    manifests written before the field existed read as ``torch``.
     """
 
     model: str
     dimension: int
     index_kind: str
+    embedder: str = LEGACY_BACKEND
     index_params: dict[str, Any] = field(default_factory=dict)
     index_auto: bool = False
     normalized: bool = True
@@ -81,8 +86,16 @@ class Manifest:
         named = [self.vector_file, self.article_file, self.line_file, *self.claim_files]
         return {name for name in named if name}
 
-    def check_compatible(self, directory: Path, model: str, dimension: int | None) -> None:
-        """Refuse to use this index with another embedding model or dimension."""
+    def check_compatible(
+        self, directory: Path, model: str, dimension: int | None, embedder: str | None = None
+    ) -> None:
+        """Refuse to use this index with another embedding model, dimension or backend."""
+        if embedder is not None and embedder != self.embedder:
+            raise IndexMismatchError(
+                f"index {directory} was built with the {self.embedder!r} embedder but "
+                f"{embedder!r} was asked for; use --embedder {self.embedder}, or rebuild the "
+                f"index with 'corroborate index rebuild --embedder {embedder}'"
+            )
         if model != self.model:
             raise IndexMismatchError(
                 f"index {directory} was built with model {self.model!r} but {model!r} was asked "

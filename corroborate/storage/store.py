@@ -24,6 +24,7 @@ import polars as pl
 from corroborate.ann import AUTO_KIND, VectorIndex, create_index, load_index
 from corroborate.ann.choice import auto_params
 from corroborate.ann.growth import rechosen
+from corroborate.embedders import DEFAULT_BACKEND
 from corroborate.errors import CorroborateError, IndexCorruptError
 from corroborate.storage.atomic import atomic_write
 from corroborate.storage.lock import WriteLock
@@ -63,6 +64,17 @@ LINE_SCHEMA = pl.Schema(
         "articles": pl.Int32,
     }
 )
+
+
+AddVectors = Callable[[VectorIndex, np.ndarray], VectorIndex]
+"""Append vectors to an index, returning the index that holds them (the same one, or a new
+one of the same type and parameters built elsewhere, e.g. merged from shards)."""
+
+
+def add_here(index: VectorIndex, vectors: np.ndarray) -> VectorIndex:
+    """Append ``vectors`` to ``index`` in this process."""
+    index.add(vectors)
+    return index
 
 
 @dataclass(frozen=True)
@@ -157,7 +169,9 @@ class ClaimStore:
             )
         return index
 
-    def create(self, model: str, dimension: int, index_kind: str) -> Manifest:
+    def create(
+        self, model: str, dimension: int, index_kind: str, embedder: str = DEFAULT_BACKEND
+    ) -> Manifest:
         """Write the manifest of a new, empty index (call while holding the lock).
 
         With ``auto`` the type is chosen by the size of the first batch committed.
@@ -165,13 +179,18 @@ class ClaimStore:
         self.directory.mkdir(parents=True, exist_ok=True)
         params = {} if index_kind == AUTO_KIND else create_index(index_kind, dimension).params
         manifest = Manifest(
-            model=model, dimension=dimension, index_kind=index_kind, index_params=params
+            model=model,
+            dimension=dimension,
+            index_kind=index_kind,
+            embedder=embedder,
+            index_params=params,
         )
         manifest.write(self.directory)
         return manifest
 
-    def commit(self, batch: NewBatch) -> Manifest:
-        """Append ``batch`` as a new generation (call while holding the lock).
+    def commit(self, batch: NewBatch, add: AddVectors = add_here) -> Manifest:
+        """Append ``batch`` as a new generation (call while holding the lock); ``add`` puts
+        the batch's vectors into the index (here, or on a cluster).
 
         Every data file is written under a new name first; replacing the manifest is the
         single commit point, then files of older generations are removed. An index whose type
@@ -182,12 +201,12 @@ class ClaimStore:
         manifest = self.manifest()
         generation = manifest.generation + 1
         try:
-            return self._commit(manifest, batch)
+            return self._commit(manifest, batch, add)
         except BaseException:
             self._remove_generation(generation)
             raise
 
-    def _commit(self, manifest: Manifest, batch: NewBatch) -> Manifest:
+    def _commit(self, manifest: Manifest, batch: NewBatch, add: AddVectors) -> Manifest:
         generation = manifest.generation + 1
         suffix = f"{generation:06d}"
         index = self.vector_index(manifest, expected=batch.claims.height, writable=True)
@@ -199,7 +218,7 @@ class ClaimStore:
             claim_files.append(claim_file)
             if manifest.index_auto:
                 index = rechosen(index, len(index) + batch.claims.height)
-            index.add(batch.vectors)
+            index = add(index, batch.vectors)
             vector_file = f"vectors-{suffix}.faiss"
             atomic_write(self.directory / vector_file, index.save)
             self._record_index(manifest, index)
@@ -221,10 +240,13 @@ class ClaimStore:
         self._remove_stale_files(manifest)
         return manifest
 
-    def replace_vector_index(self, index: VectorIndex, *, auto: bool = False) -> Manifest:
+    def replace_vector_index(
+        self, index: VectorIndex, *, auto: bool = False, embedder: str | None = None
+    ) -> Manifest:
         """Commit ``index``, rebuilt from the stored claims, as a new generation (call while
         holding the lock); the manifest then records its type and parameters, and whether
-        the type was chosen by size (``auto``: chosen again as the index grows)."""
+        the type was chosen by size (``auto``: chosen again as the index grows); ``embedder``
+        names the backend that re-embedded the claims, if one did."""
         manifest = self.manifest()
         if len(index) != manifest.claims:
             raise CorroborateError(
@@ -235,6 +257,8 @@ class ClaimStore:
         manifest.vector_file = f"vectors-{manifest.generation:06d}.faiss"
         atomic_write(self.directory / manifest.vector_file, index.save)
         manifest.index_auto = auto
+        if embedder is not None:
+            manifest.embedder = embedder
         self._record_index(manifest, index)
         manifest.write(self.directory)
         self._remove_stale_files(manifest)

@@ -53,6 +53,30 @@ def held_out_pairs(
     ]
 
 
+def cross_fit(
+    kinds: Sequence[str],
+    raw: np.ndarray,
+    correct: np.ndarray,
+    weights: np.ndarray,
+    fold: np.ndarray,
+) -> np.ndarray:
+    """Calibrated confidences, each from maps fitted on the other half (``fold``) of the
+    pairs: what the ECE is measured on, so it is not measured on the pairs it was fitted on."""
+    cross_fitted = np.empty_like(raw)
+    for side in (False, True):
+        fitted = Calibration.fit(
+            [k for k, f in zip(kinds, fold, strict=True) if f != side],
+            raw[fold != side],
+            correct[fold != side],
+            weights[fold != side],
+            {},
+        )
+        cross_fitted[fold == side] = [
+            fitted.confidence(k, r) for k, r, f in zip(kinds, raw, fold, strict=True) if f == side
+        ]
+    return cross_fitted
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
@@ -76,18 +100,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     counts = {s: int((sources == s).sum()) for s in SOURCE_SHARES}
     weights = np.array([SOURCE_SHARES[s] / counts[s] for s in sources])
     fold = np.array([is_held_out(p.group, args.seed + 1, 0.5) for p in pairs])
-    cross_fitted = np.empty_like(raw)
-    for side in (False, True):
-        fitted = Calibration.fit(
-            [k for k, f in zip(kinds, fold, strict=True) if f != side],
-            raw[fold != side],
-            correct[fold != side],
-            weights[fold != side],
-            {},
-        )
-        cross_fitted[fold == side] = [
-            fitted.confidence(k, r) for k, r, f in zip(kinds, raw, fold, strict=True) if f == side
-        ]
+    cross_fitted = cross_fit(kinds, raw, correct, weights, fold)
     metadata = {
         "fitted_on": "held-out tenth of the relation head's training sources (by group)",
         "sources": counts,

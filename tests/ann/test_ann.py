@@ -289,7 +289,9 @@ def test_rebuild_changes_the_type_and_keeps_search_results(
         store.create("test-model", DIM, "flat")
         store.commit(_claims_batch(vectors))
     _, before = store.vector_index().search(queries, 10)
-    monkeypatch.setattr(rebuild_module, "get_embedder", lambda model: _LookupEmbedder(vectors))
+    monkeypatch.setattr(
+        rebuild_module, "get_embedder", lambda model, backend: _LookupEmbedder(vectors)
+    )
 
     steps: list[tuple[str, dict[str, Any] | None, float]] = [
         ("ivfpq", SMALL_IVFPQ, 0.0),  # from the flat index's exact vectors

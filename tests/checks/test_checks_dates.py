@@ -285,3 +285,29 @@ def test_an_unresolved_yesterday_is_not_a_vague_date_pinned_down() -> None:
     assert finding.span_a is None
     pinned = check_dates("They visited over the past month", "They visited on June 8")
     assert (pinned[0].span_a, pinned[0].span_b) == ("over the past month", "June 8")
+
+
+def test_a_statement_date_is_not_the_event_date() -> None:
+    found = check_dates(
+        "Russians visited Iran twice in June to assess combat drones",
+        "Russian officials have recently visited Iran twice, Jake Sullivan said Saturday.",
+        same_event_known=True,
+    )
+    assert all(f.effect is not Effect.CONFLICT for f in found)
+    assert all("Saturday" not in (f.span_b or "") for f in found)
+
+
+def test_a_count_in_a_month_conflicts_with_a_listed_date_outside_it() -> None:
+    found = check_dates(
+        "Russians visited Iran twice in June to assess combat drones",
+        "Iran hosted two showcases for Russian delegations on June 8 and again on July 5.",
+        same_event_known=True,
+    )
+    conflicts = [f for f in found if f.effect is Effect.CONFLICT]
+    assert conflicts and "July 5" in conflicts[0].reason
+    inside = check_dates(
+        "Russians visited Iran twice in June",
+        "Iran hosted Russian delegations on June 8 and again on June 25.",
+        same_event_known=True,
+    )
+    assert all(f.effect is not Effect.CONFLICT for f in inside)

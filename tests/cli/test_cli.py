@@ -149,3 +149,27 @@ def test_help_has_examples() -> None:
         result = _run(*command, "--help")
         assert result.exit_code == 0
         assert "corroborate " in result.stdout
+
+
+def test_batch_query_writes_one_json_line_per_claim(seeded: Path, tmp_path: Path) -> None:
+    claims = tmp_path / "claims.txt"
+    claims.write_text(f"{DRONE_QUERY}\n\nIran denies sending drones\n", encoding="utf-8")
+    args = ["--index-dir", str(seeded), "--index", "seeds", "--no-judge"]
+    from_file = _run("query", "--file", str(claims), *args)
+    assert from_file.exit_code == 0, from_file.output
+    lines = [json.loads(line) for line in from_file.stdout.splitlines()]
+    assert [line["query"] for line in lines] == [DRONE_QUERY, "Iran denies sending drones"]
+    assert all(line["groups"] for line in lines)
+    from_stdin = _run("query", "--file", "-", *args, input=f"{DRONE_QUERY}\n")
+    assert from_stdin.exit_code == 0, from_stdin.output
+    assert json.loads(from_stdin.stdout)["query"] == DRONE_QUERY
+    neither = _run("query", *args)
+    assert neither.exit_code == 2
+    assert "--file" in neither.output
+
+
+def test_index_built_on_onnx_refuses_torch(seeded: Path) -> None:
+    args = ["--index-dir", str(seeded), "--index", "seeds", "--no-judge"]
+    result = _run("query", DRONE_QUERY, "--embedder", "torch", *args)
+    assert result.exit_code == 2
+    assert "--embedder onnx" in result.output

