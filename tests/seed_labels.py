@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+README = SEEDS / "README.md"
+
+
+@cache
+def file_domain(file: str) -> str:
+    """The outlet of a seeds file, from its URL (line 3): the seed's name has no domain."""
+    from corroborate.claims import source_domain
+
+    url = (SEEDS / file).read_text(encoding="utf-8").splitlines()[2]
+    return source_domain(url)
 
 
 @dataclass(frozen=True)
@@ -20,7 +32,7 @@ class LabeledRow:
 
     @property
     def domain(self) -> str:
-        return self.file.split("_", 1)[0]
+        return file_domain(self.file)
 
 
 @dataclass(frozen=True)
@@ -30,7 +42,7 @@ class LabeledGroup:
     rows: tuple[LabeledRow, ...]
 
 
-def load_groups(readme: Path = SEEDS / "README.md") -> list[LabeledGroup]:
+def load_groups(readme: Path = README) -> list[LabeledGroup]:
     """Every claim group under a ``### Story:`` heading, in table order."""
     groups: list[LabeledGroup] = []
     story = ""
@@ -58,3 +70,30 @@ def load_groups(readme: Path = SEEDS / "README.md") -> list[LabeledGroup]:
             rows.append(row)
     close()
     return groups
+
+
+def _section(name: str, readme: Path = README) -> str:
+    text = readme.read_text(encoding="utf-8")
+    return text.split(f"\n## {name}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def listed_boilerplate(readme: Path = README) -> set[tuple[str, str]]:
+    """(file name, line) pairs from the ``## Boilerplate`` table: every line to drop."""
+    return set(re.findall(r"^\| (\S+\.txt) \| (.+) \|$", _section("Boilerplate", readme), re.M))
+
+
+@dataclass(frozen=True)
+class Invention:
+    """A claim made up for the fixture (``## Fixture inventions``)."""
+
+    file: str
+    invention: str
+    sentence: str
+
+
+def load_inventions(readme: Path = README) -> list[Invention]:
+    """Every invented sentence, in table order (a file may have more than one)."""
+    rows = re.findall(
+        r"^\| (\S+\.txt) \| (.+?) \| (.+) \|$", _section("Fixture inventions", readme), re.M
+    )
+    return [Invention(*row) for row in rows]

@@ -11,8 +11,8 @@ from corroborate.relations.judge import get_judge
 from corroborate.report.serialize import group_to_dict
 
 HUNDREDS = (
-    "Moscow is looking to buy hundreds of Iranian unmanned aerial vehicles, including "
-    "weapons-capable models, for use in its war in Ukraine."
+    "Moscow is looking to acquire hundreds of the drones, some of them capable of carrying "
+    "weapons, for its offensive in Ukraine."
 )
 
 
@@ -55,7 +55,7 @@ def test_drone_group_matches_the_documented_outlets(groups: list[ClaimGroup]) ->
     stance[group.canonical.domain] = "agree"
     supporting = {
         row.domain for row in labeled.rows if row.relation in ("agree", "adds_detail")
-    } | {"cnn.com"}
+    } | {labeled.canonical.domain}
     assert (
         len({domain for domain in supporting if stance.get(domain) in ("agree", "adds_detail")})
         >= 4
