@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 from pathlib import Path
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -97,3 +98,45 @@ def load_inventions(readme: Path = README) -> list[Invention]:
         r"^\| (\S+\.txt) \| (.+?) \| (.+) \|$", _section("Fixture inventions", readme), re.M
     )
     return [Invention(*row) for row in rows]
+
+
+def _comparable(text: str) -> str:
+    from corroborate.claims import clean_sentence
+    from corroborate.claims.social import strip_social_residue
+
+    return " ".join(strip_social_residue(clean_sentence(text)).casefold().split())
+
+
+def planted_disputes(report: dict[str, Any]) -> list[tuple[Invention, bool]]:
+    """For each invention: whether ``report`` (report.json's content) shows it as a dispute
+    with the invented sentence on a side of its own: a side holding none of the sentences
+    the labels say the invention differs from, while another side holds one of them."""
+    labelled = {
+        _comparable(row.sentence): group
+        for group in load_groups()
+        for row in group.rows
+        if row.relation == "contradicts"
+    }
+    by_group = [
+        [{_comparable(claim["text"]) for claim in side["claims"]} for side in group["sides"]]
+        for group in report["groups"]
+        if len(group.get("sides", [])) > 1
+    ]
+    found = []
+    for invention in load_inventions():
+        text = _comparable(invention.sentence)
+        group = labelled.get(text)
+        others = set()
+        if group is not None:
+            others = {_comparable(group.canonical.sentence)} | {
+                _comparable(row.sentence)
+                for row in group.rows
+                if row.relation in ("agree", "adds_detail")
+            }
+        shown = any(
+            text in side and not side & others and any(o & others for o in positions if o is not side)
+            for positions in by_group
+            for side in positions
+        )
+        found.append((invention, shown))
+    return found

@@ -64,6 +64,10 @@ class ClaimGroup:
     canonical: Claim
     members: tuple[Stance, ...]
     """Other outlets' claims (never the canonical one), agreeing first."""
+    sides: tuple[int, ...] = ()
+    """The position each member takes, by number: 0 is the canonical claim's (every member
+    agreeing with it or adding detail), and members contradicting it share a number when they
+    agree with each other. Empty when no member contradicts the canonical claim."""
 
     @property
     def outlets(self) -> list[str]:
@@ -75,6 +79,27 @@ class ClaimGroup:
 
     def with_label(self, label: Label) -> list[Stance]:
         return [member for member in self.members if member.label == label]
+
+    def side_numbers(self) -> tuple[int, ...]:
+        """:attr:`sides`, or for a group built without them, sides told by the words each
+        contradicting member differs on (same words, same side)."""
+        if self.sides or not self.with_label("contradicts"):
+            return self.sides
+        numbers: dict[str, int] = {}
+        found = []
+        for member in self.members:
+            if member.label != "contradicts":
+                found.append(0)
+                continue
+            conflict = member.judgement.conflict
+            words = (conflict[1] or "") if conflict else ""
+            key = words.casefold() or member.claim.claim_id
+            found.append(numbers.setdefault(key, len(numbers) + 1))
+        return tuple(found)
+
+    @property
+    def contested(self) -> bool:
+        return len(set(self.side_numbers())) > 1
 
 
 @dataclass
@@ -185,28 +210,86 @@ def _layout(rows: list[int], data: _Claims) -> tuple[int, list[int]]:
     return centre, others
 
 
+def _kept_rows(
+    centre: int, others: list[int], data: _Claims, verdicts: Mapping[Pair, Judgement]
+) -> dict[str, int]:
+    """Each outlet's member row: its most similar claim not judged unrelated."""
+    kept: dict[str, int] = {}
+    for row in others:
+        domain = data.claims[row].domain
+        if domain not in kept and verdicts[data.pair(centre, row)].label != "unrelated":
+            kept[domain] = row
+    return kept
+
+
+def _dissenting_pairs(
+    centre: int, others: list[int], data: _Claims, verdicts: Mapping[Pair, Judgement]
+) -> list[tuple[int, int]]:
+    """Pairs of member rows that both contradict the canonical claim (to find who sides with
+    whom)."""
+    dissenting = [
+        row
+        for row in _kept_rows(centre, others, data, verdicts).values()
+        if verdicts[data.pair(centre, row)].stance_of_b == "contradicts"
+    ]
+    return [(a, b) for i, a in enumerate(dissenting) for b in dissenting[i + 1 :]]
+
+
+def _side_numbers(
+    rows: Sequence[int], centre: int, data: _Claims, verdicts: Mapping[Pair, Judgement]
+) -> dict[int, int]:
+    """Each member row's side: 0 for the canonical claim's, 1, 2... for members contradicting
+    it, those agreeing with each other (either way round) sharing a number."""
+    dissenting = [
+        row for row in rows if verdicts[data.pair(centre, row)].stance_of_b == "contradicts"
+    ]
+    components = Components()
+    for index, row in enumerate(dissenting):
+        components.find(row)
+        for other in dissenting[:index]:
+            pair = data.pair(other, row)
+            judgement = verdicts[pair] if pair in verdicts else verdicts[data.pair(row, other)]
+            if judgement.label in ("agree", "adds_detail"):
+                components.union(other, row)
+    numbers: dict[int, int] = {}
+    sides = {row: 0 for row in rows}
+    for row in dissenting:
+        sides[row] = numbers.setdefault(components.find(row), len(numbers) + 1)
+    return sides
+
+
 def _judged_group(
     centre: int, others: list[int], data: _Claims, verdicts: dict[Pair, Judgement]
 ) -> ClaimGroup | None:
-    """The group from each member's judgement against the canonical; one claim per outlet."""
+    """The group from each member's judgement against the canonical; one claim per outlet,
+    each on a side."""
     claims, vectors = data.claims, data.vectors
     canonical = claims[centre]
     origin_of = dict(zip(others, origin_numbers(vectors[[centre, *others]])[1:], strict=True))
-    members: dict[str, Stance] = {}
-    for row in others:
-        judgement = verdicts[data.pair(centre, row)]
-        domain = claims[row].domain
-        if judgement.label == "unrelated" or domain in members:
-            continue
-        similarity = float(vectors[row] @ vectors[centre])
-        members[domain] = Stance(claims[row], judgement, origin_of[row], similarity)
-    if not members:
+    kept = _kept_rows(centre, others, data, verdicts)
+    if not kept:
         return None
+    members = {
+        row: Stance(
+            claims[row],
+            verdicts[data.pair(centre, row)],
+            origin_of[row],
+            float(vectors[row] @ vectors[centre]),
+        )
+        for row in kept.values()
+    }
     ordered = sorted(
-        members.values(), key=lambda member: (LABEL_ORDER[member.label], member.claim.domain)
+        members, key=lambda row: (LABEL_ORDER[members[row].label], members[row].claim.domain)
     )
+    side_of = _side_numbers(ordered, centre, data, verdicts)
+    sides = tuple(side_of[row] for row in ordered)
     digest = hashlib.blake2b(canonical.claim_id.encode(), digest_size=8).hexdigest()
-    return ClaimGroup(digest, canonical, tuple(ordered))
+    return ClaimGroup(
+        digest,
+        canonical,
+        tuple(members[row] for row in ordered),
+        sides if len(set(sides)) > 1 else (),
+    )
 
 
 def _judge_missing(
@@ -318,6 +401,16 @@ def update_groups(
     verdicts, stats.members_judged = _reuse_or_judge(
         members, data, judge, cached.verdicts, lambda judgement: judgement, meter, work
     )
+    dissent = [
+        pair
+        for centre, others in layouts
+        for pair in _dissenting_pairs(centre, others, data, verdicts)
+    ]
+    sided, judged = _reuse_or_judge(
+        dissent, data, judge, cached.verdicts, lambda judgement: judgement, meter, work
+    )
+    verdicts |= sided
+    stats.members_judged += judged
     stats.members = len(verdicts)
     groups = [_judged_group(centre, others, data, verdicts) for centre, others in layouts]
     found = [group for group in groups if group is not None]

@@ -26,6 +26,9 @@ STANCE_MARKS: dict[Stance, str] = {
 _FONT = 'font-family="system-ui, sans-serif" font-size="12"'
 _LABEL_WIDTH = 150
 _MAX_DAYS = 30
+_COLUMN_LABEL_HEIGHT = 190
+"""Room above the grid for each column's claim, written at 45 degrees."""
+_COLUMN_LABEL_CHARS = 38
 
 
 def _svg(width: int, height: int, title: str, body: list[str]) -> str:
@@ -57,15 +60,18 @@ def matrix_svg(report: Report) -> str:
     """A grid of outlets (rows) by top groups (columns), each cell the outlet's stance."""
     matrix = report.matrix
     cell = 26
-    top = 24
-    width = _LABEL_WIDTH + cell * len(matrix.groups) + 8
+    top = _COLUMN_LABEL_HEIGHT
+    width = _LABEL_WIDTH + cell * len(matrix.groups) + _COLUMN_LABEL_HEIGHT
     height = top + cell * len(matrix.outlets) + 8
-    body = [
-        _text(
-            _LABEL_WIDTH + cell * column + cell / 2, 16, str(report.group(group_id).rank), "middle"
+    body = []
+    for column, group_id in enumerate(matrix.groups):
+        x, y = _LABEL_WIDTH + cell * column + cell / 2 + 4, top - 6
+        claim = report.group(group_id).canonical.text
+        body.append(
+            f'<text x="{x:g}" y="{y:g}" transform="rotate(-45 {x:g} {y:g})">'
+            + _title(claim)
+            + f"{escape(shorten(claim, _COLUMN_LABEL_CHARS))}</text>"
         )
-        for column, group_id in enumerate(matrix.groups)
-    ]
     for row, (domain, cells) in enumerate(zip(matrix.outlets, matrix.cells, strict=True)):
         y = top + cell * row
         body.append(_text(_LABEL_WIDTH - 8, y + cell / 2 + 4, domain, "end"))

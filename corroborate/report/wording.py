@@ -7,15 +7,38 @@ from collections.abc import Mapping
 
 from corroborate.report.changes import Changes, GroupChange
 from corroborate.report.model import Headline
-from corroborate.report.views import VERDICTS, GroupView, Stance
+from corroborate.report.views import VERDICTS, GroupView, SideView, Stance
 
 STANCE_NAMES: dict[Stance, str] = {
-    "canonical": "canonical",
+    "canonical": "reference",
     "agree": "agrees",
     "adds_detail": "adds detail",
-    "contradicts": "contradicts",
+    "contradicts": "reports otherwise",
 }
-_COUNT_NAMES = {"agree": "agree", "adds_detail": "add detail", "contradicts": "contradict"}
+_COUNT_NAMES = {"agree": "agree", "adds_detail": "add detail", "contradicts": "report otherwise"}
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """``1 outlet``, ``2 outlets``."""
+    return f"{count} {singular if count == 1 else (many or singular + 's')}"
+
+
+def side_heading(side: SideView) -> str:
+    """``"hundreds" — 5 outlets, 4 independent origins`` (the claim itself when no words)."""
+    words = f'"{side.words}"' if side.words else f'"{side.claims[0].text}"'
+    return (
+        f"{words} — {plural(len(side.outlets), 'outlet')}, "
+        f"{plural(side.origins, 'independent origin')}"
+    )
+
+
+def dispute_summary(group: GroupView) -> str:
+    """``2 positions: "hundreds" (5 outlets) · "only a few dozen" (1 outlet)``."""
+    parts = [
+        f'"{side.words or side.claims[0].text}" ({plural(len(side.outlets), "outlet")})'
+        for side in group.sides
+    ]
+    return f"{plural(len(group.sides), 'position')}: " + " · ".join(parts)
 
 
 def headline_items(headline: Headline) -> list[tuple[str, int]]:
@@ -41,9 +64,9 @@ def verdict_counts(counts: Mapping[str, int]) -> str:
 
 def reach(group: GroupView) -> str:
     """``8 outlets · 5 independent origins · first seen 2022-07-12 by tass.com``."""
-    origins = "independent origin" if group.origins == 1 else "independent origins"
     return (
-        f"{len(group.outlets)} outlets · {group.origins} {origins} · first seen "
+        f"{plural(len(group.outlets), 'outlet')} · "
+        f"{plural(group.origins, 'independent origin')} · first seen "
         f"{group.first_seen.isoformat()} by {', '.join(group.first_outlets)}"
     )
 

@@ -171,7 +171,9 @@ def test_outlet_rates_count_the_canonical_claim_as_agreeing(sample: Report) -> N
     assert (rows["cnn.com"].canonical, rows["cnn.com"].agree_rate) == (1, 1.0)
     assert (rows["tass.com"].first, rows["tass.com"].first_rate) == (1, 1.0)
     assert rows["cnn.com"].first == 0
-    assert rows["france24.com"].contradicts_rate == 1.0
+    assert (rows["france24.com"].disputed, rows["france24.com"].minority) == (1, 1)
+    assert rows["france24.com"].minority_rate == 1.0
+    assert (rows["reuters.com"].disputed, rows["reuters.com"].minority) == (1, 0)
     assert rows["apnews.com"].adds_detail_rate == 1.0
     assert rows["dw.com"].groups == 0
     assert rows["dw.com"].agree_rate is None
@@ -253,7 +255,7 @@ def test_html_links_only_http_urls() -> None:
     )
     page = render_html(build_report(_snapshot((hostile,)), None, generated_at=NOW))
     assert "javascript:" not in page
-    assert 'href="https://bbc.co.uk/2022/07/2/story"' in page
+    assert 'href="https://bbc.co.uk/2022/07/2/story#:~:text=A%20claim%20too"' in page
 
 
 def test_markdown_has_the_headline_numbers_and_escapes_text(sample: Report) -> None:
@@ -280,11 +282,13 @@ def test_parquet_has_one_row_per_outlet_per_group(sample: Report, tmp_path: Path
     write_report(sample, tmp_path)
     assert sorted(path.name for path in tmp_path.iterdir()) == [
         "groups.parquet",
+        "report.csv",
         "report.html",
         "report.json",
         "report.md",
     ]
     rows = pl.read_parquet(tmp_path / "groups.parquet")
+    assert pl.read_csv(tmp_path / "report.csv", try_parse_dates=True).height == rows.height
     assert rows.schema == GROUP_ROWS_SCHEMA
     assert rows.height == 5 + 3
     canonical = rows.filter(pl.col("role") == "canonical")
@@ -297,7 +301,7 @@ def test_parquet_has_one_row_per_outlet_per_group(sample: Report, tmp_path: Path
 def test_report_json_is_the_model(sample: Report, tmp_path: Path) -> None:
     write_report(sample, tmp_path)
     data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["headline"]["single_source_claims"] == 4
     assert data["top"] == ["drones", "visits"]
     assert data["groups"][0]["members"][3]["conflict"] == {
