@@ -36,7 +36,9 @@ def dropped_lines(articles: Sequence[Article], cross_article: bool) -> set[tuple
     repeated = RepeatedLines() if cross_article else None
     if repeated is not None:
         for article in articles:
-            repeated.add_article(source_domain(article.url), {line_key(s) for s in article.sentences})
+            repeated.add_article(
+                source_domain(article.url), {line_key(s) for s in article.sentences}
+            )
     dropped: set[tuple[str, str]] = set()
     for article in articles:
         kept = {claim.position for claim in extract_claims(article, repeated=repeated)}
@@ -49,7 +51,10 @@ def _scores(dropped: set[tuple[str, str]], listed: set[tuple[str, str]]) -> str:
     hits = len(dropped & listed)
     precision = hits / len(dropped) if dropped else 1.0
     recall = hits / len(listed) if listed else 1.0
-    return f"precision {precision:.3f} ({hits}/{len(dropped)}), recall {recall:.3f} ({hits}/{len(listed)})"
+    return (
+        f"precision {precision:.3f} ({hits}/{len(dropped)}), "
+        f"recall {recall:.3f} ({hits}/{len(listed)})"
+    )
 
 
 def main() -> None:

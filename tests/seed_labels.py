@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 README = SEEDS / "README.md"
@@ -134,7 +134,9 @@ def planted_disputes(report: dict[str, Any]) -> list[tuple[Invention, bool]]:
                 if row.relation in ("agree", "adds_detail")
             }
         shown = any(
-            text in side and not side & others and any(o & others for o in positions if o is not side)
+            text in side
+            and not side & others
+            and any(o & others for o in positions if o is not side)
             for positions in by_group
             for side in positions
         )

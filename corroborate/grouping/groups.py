@@ -2,8 +2,9 @@
 
 Judging is O(n·k): each claim is judged against its ``k`` nearest neighbours only, never
 against every other claim. Neighbours from other outlets are judged; "same claim" edges
-(agree, adds detail) are merged into groups; a claim that contradicts a group member joins
-that group as a contradicting voice. Every member is then judged against the group's
+(agree, adds detail) are merged into groups; a contradiction between two groups (or a claim
+and a group) joins them into one disputed group, whose sides are found by judging its
+dissenting members against each other. Every member is then judged against the group's
 canonical claim, so each outlet's verdict and its reason are relative to one sentence.
 
 With a state file (:mod:`corroborate.grouping.state`) a regroup is incremental: only new
@@ -183,20 +184,18 @@ def _canonical(rows: list[int], vectors: np.ndarray, claims: Sequence[Claim]) ->
 
 
 def _components(edges: Sequence[tuple[int, int]], labels: Sequence[Label]) -> list[list[int]]:
-    """Rows joined by agreeing edges; a claim contradicting a member is added to its group."""
+    """Rows joined by agreeing edges, and groups joined by a contradiction between them: a
+    contradiction is the same claim with a conflicting fact, so both positions belong in one
+    group (its sides); a lone claim contradicting a member joins that member's group."""
     components = Components()
-    contradictions: list[tuple[int, int]] = []
     for (left, right), label in zip(edges, labels, strict=True):
         if label in ("agree", "adds_detail"):
             components.union(left, right)
-        elif label == "contradicts":
-            contradictions.append((left, right))
-    members_of = {row: rows for rows in components.groups() for row in rows}
-    for left, right in contradictions:
-        for anchor, other in ((left, right), (right, left)):
-            if anchor in members_of and other not in members_of:
-                members_of[anchor].append(other)
-    return list({id(rows): rows for rows in members_of.values()}.values())
+    agreeing = {row for rows in components.groups() for row in rows}
+    for (left, right), label in zip(edges, labels, strict=True):
+        if label == "contradicts" and (left in agreeing or right in agreeing):
+            components.union(left, right)
+    return [rows for rows in components.groups() if len(rows) > 1]
 
 
 def _layout(rows: list[int], data: _Claims) -> tuple[int, list[int]]:
