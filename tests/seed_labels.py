@@ -142,3 +142,25 @@ def planted_disputes(report: dict[str, Any]) -> list[tuple[Invention, bool]]:
         )
         found.append((invention, shown))
     return found
+
+
+@dataclass(frozen=True)
+class SeedPair:
+    """Two claims of the user's seed article and how they relate (the headline as ``a``)."""
+
+    claim_a: str
+    claim_b: str
+    relation: str
+    what: str
+
+
+def load_seed_pairs(readme: Path = README) -> list[SeedPair]:
+    """The ``### The seed article's own claims`` table."""
+    text = readme.read_text(encoding="utf-8")
+    section = text.split("### The seed article's own claims\n", 1)[1].split("\n### ", 1)[0]
+    pairs = []
+    for line in section.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and cells[0] not in ("claim a", "---"):
+            pairs.append(SeedPair(cells[0].removeprefix("headline: "), *cells[1:]))
+    return pairs

@@ -15,7 +15,7 @@ from corroborate.relations.judge import Judgement
 
 # The unit or kind the checks tag a span with: "'hundreds' (drone)", "'several' (round)".
 _TAG = re.compile(r"('[^']*')\s\([^)]*\)")
-_SIDE = re.compile(r"(?:^|(?<=[:;,] ))([ab])(?= )")
+_SIDE = re.compile(r"(?:^|(?<=[:;,] )|(?<=\bof )|(?<=\bthan )|(?<=\bin ))([ab])(?=[ :;,.]|$)")
 _PRECISE = re.compile(r"^[ab] is more precise: ('[^']*') for ('[^']*')")
 _WHAT_ADDED = {"number": "a number", "date": "a date", "name": "a name", "place": "a place"}
 

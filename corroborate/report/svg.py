@@ -9,7 +9,7 @@ from html import escape
 
 from corroborate.report.model import Report
 from corroborate.report.views import Stance
-from corroborate.report.wording import STANCE_NAMES
+from corroborate.report.wording import STANCE_NAMES, shorten
 
 STANCE_COLORS: dict[Stance, str] = {
     "canonical": "#4a4a4a",
@@ -47,13 +47,6 @@ def _title(text: str) -> str:
 
 def _text(x: float, y: float, text: str, anchor: str = "start", extra: str = "") -> str:
     return f'<text x="{x:g}" y="{y:g}" text-anchor="{anchor}"{extra}>{escape(text)}</text>'
-
-
-def shorten(text: str, limit: int) -> str:
-    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis."""
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def matrix_svg(report: Report) -> str:

@@ -23,9 +23,21 @@ def plural(count: int, singular: str, many: str | None = None) -> str:
     return f"{count} {singular if count == 1 else (many or singular + 's')}"
 
 
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def side_words(side: SideView, limit: int = 60) -> str:
+    """What a side says: the words it differs on, or the start of its first claim."""
+    return side.words or shorten(side.claims[0].text, limit)
+
+
 def side_heading(side: SideView) -> str:
     """``"hundreds" — 5 outlets, 4 independent origins`` (the claim itself when no words)."""
-    words = f'"{side.words}"' if side.words else f'"{side.claims[0].text}"'
+    words = f'"{side_words(side)}"'
     return (
         f"{words} — {plural(len(side.outlets), 'outlet')}, "
         f"{plural(side.origins, 'independent origin')}"
@@ -35,8 +47,7 @@ def side_heading(side: SideView) -> str:
 def dispute_summary(group: GroupView) -> str:
     """``2 positions: "hundreds" (5 outlets) · "only a few dozen" (1 outlet)``."""
     parts = [
-        f'"{side.words or side.claims[0].text}" ({plural(len(side.outlets), "outlet")})'
-        for side in group.sides
+        f'"{side_words(side)}" ({plural(len(side.outlets), "outlet")})' for side in group.sides
     ]
     return f"{plural(len(group.sides), 'position')}: " + " · ".join(parts)
 
@@ -48,7 +59,7 @@ def headline_items(headline: Headline) -> list[tuple[str, int]]:
         ("claims", headline.claims),
         ("outlets", headline.outlets),
         ("corroboration groups", headline.groups),
-        ("contested groups", headline.contested_groups),
+        ("disputed groups", headline.contested_groups),
         ("single-source claims", headline.single_source_claims),
     ]
 

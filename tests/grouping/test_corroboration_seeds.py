@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from seed_labels import SEEDS, LabeledGroup, load_groups
+from seed_labels import SEEDS, LabeledGroup, load_groups, load_seed_pairs
 
 from corroborate.corpus import Corpus
 from corroborate.grouping.groups import ClaimGroup
@@ -124,3 +124,17 @@ def test_a_rate_of_ships_does_not_corroborate_a_count_of_ships(corpus: Corpus) -
         [rate] * len(counts), counts, vectors[:1].repeat(len(counts), axis=0), vectors[1:]
     )
     assert [verdict.label for verdict in verdicts] == ["unrelated", "unrelated"]
+
+
+def test_the_seed_article_dates_a_statement_not_the_visits(corpus: Corpus) -> None:
+    pairs = load_seed_pairs()
+    assert len(pairs) == 5 and pairs[0].relation == "contradicts"
+    said_saturday = [pair for pair in pairs if "said Saturday" in pair.claim_a]
+    assert len(said_saturday) == 2
+    texts_a = [pair.claim_a for pair in said_saturday]
+    texts_b = [pair.claim_b for pair in said_saturday]
+    verdicts = get_judge().judge(
+        texts_a, texts_b, corpus.embedder.encode(texts_a), corpus.embedder.encode(texts_b)
+    )
+    # "Sullivan said Saturday" is when he spoke: no date conflict with June 8 and July 5.
+    assert all(verdict.label != "contradicts" for verdict in verdicts)

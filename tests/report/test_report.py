@@ -265,7 +265,7 @@ def test_markdown_has_the_headline_numbers_and_escapes_text(sample: Report) -> N
         "**12** claims",
         "**9** outlets",
         "**2** corroboration groups",
-        "**2** contested groups",
+        "**2** disputed groups",
         "**4** single-source claims",
     ):
         assert number in text
@@ -618,3 +618,72 @@ def test_browser_renders_sections_and_runs_no_article_script(
     shot = tmp_path / "shot.png"
     chromium(tmp_path / "profile", f"--screenshot={shot}", "--window-size=1280,2000", page.as_uri())
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
+
+
+_PROBE = """<script>
+const probe = {};
+const contested = document.getElementById("contested");
+const first = contested.querySelector(".dispute") || contested;
+probe.disputeTop = first.getBoundingClientRect().top;
+probe.screen = window.innerHeight;
+probe.bad = [];
+for (const link of document.querySelectorAll("a[href]")) {
+  const href = link.getAttribute("href");
+  const ok = href.startsWith("#") ? document.getElementById(href.slice(1)) !== null
+    : /^https?:\\/\\/[^\\s]+$/.test(href);
+  if (!ok) probe.bad.push(href);
+}
+probe.links = document.querySelectorAll("a[href]").length;
+document.body.insertAdjacentHTML("beforeend",
+  "<pre id='probe'>" + JSON.stringify(probe) + "</pre>");
+</script>"""
+
+
+@needs_artifact
+@pytest.mark.skipif(not Path(CHROMIUM).is_file(), reason="chromium is not installed")
+def test_browser_shows_disputes_on_the_first_screen_with_working_links(
+    nightly: Nightly, tmp_path: Path
+) -> None:
+    folder = latest_folder(nightly.out)
+    assert folder is not None
+    page = (folder / "report.html").read_text(encoding="utf-8")
+    # The page as published: no console message at all (it runs no script; a CSP
+    # violation or a broken resource would log one).
+    published = tmp_path / "report.html"
+    published.write_text(page, encoding="utf-8")
+    logged = subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--enable-logging=stderr",
+            "--v=0",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--window-size=1280,900",
+            "--dump-dom",
+            published.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stderr
+    assert "CONSOLE" not in logged, logged
+    # A copy with a measuring script (the published page's CSP forbids scripts).
+    probed = tmp_path / "probed.html"
+    probed.write_text(
+        re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", page).replace(
+            "</body>", _PROBE + "</body>"
+        ),
+        encoding="utf-8",
+    )
+    dom = chromium(tmp_path / "profile", "--window-size=1280,900", "--dump-dom", probed.as_uri())
+    probe = json.loads(re.search(r"<pre id=\"probe\">(.*?)</pre>", dom, re.S)[1])  # type: ignore[index]
+    assert probe["disputeTop"] < probe["screen"] <= 900, probe
+    assert probe["links"] > 10 and probe["bad"] == []
+    shot = Path(os.environ.get("CORROBORATE_TEST_ARTIFACTS", tmp_path)) / "report-1280x900.png"
+    chromium(
+        tmp_path / "profile", f"--screenshot={shot}", "--window-size=1280,900", published.as_uri()
+    )
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
