@@ -12,15 +12,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 from corroborate.claims import (
-    RepeatedLines,
     clean_sentence,
-    extract_claims,
-    line_key,
-    source_domain,
 )
 from corroborate.claims.promotion import is_promotion
 from corroborate.datasets.ecbplus_documents import load_ecbplus_documents
@@ -28,23 +23,7 @@ from corroborate.models import Article
 from corroborate.readers import read_inputs
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from seed_labels import SEEDS, listed_boilerplate
-
-
-def dropped_lines(articles: Sequence[Article], cross_article: bool) -> set[tuple[str, str]]:
-    """(file name, line) of every line that is not a claim."""
-    repeated = RepeatedLines() if cross_article else None
-    if repeated is not None:
-        for article in articles:
-            repeated.add_article(
-                source_domain(article.url), {line_key(s) for s in article.sentences}
-            )
-    dropped: set[tuple[str, str]] = set()
-    for article in articles:
-        kept = {claim.position for claim in extract_claims(article, repeated=repeated)}
-        name = Path(article.source).name
-        dropped |= {(name, line) for i, line in enumerate(article.sentences) if i not in kept}
-    return dropped
+from seed_labels import SEEDS, dropped_lines, listed_boilerplate
 
 
 def _scores(dropped: set[tuple[str, str]], listed: set[tuple[str, str]]) -> str:

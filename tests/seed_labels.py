@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from corroborate.models import Article
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 README = SEEDS / "README.md"
@@ -164,3 +168,21 @@ def load_seed_pairs(readme: Path = README) -> list[SeedPair]:
         if len(cells) == 4 and cells[0] not in ("claim a", "---"):
             pairs.append(SeedPair(cells[0].removeprefix("headline: "), *cells[1:]))
     return pairs
+
+
+def dropped_lines(articles: Sequence[Article], cross_article: bool) -> set[tuple[str, str]]:
+    """(file name, line) of every line of ``articles`` that does not become a claim; with
+    ``cross_article``, lines repeated across a domain's articles are dropped too."""
+    from corroborate.claims import RepeatedLines, extract_claims, line_key, source_domain
+
+    repeated = RepeatedLines() if cross_article else None
+    if repeated is not None:
+        for article in articles:
+            keys = {line_key(line) for line in article.sentences}
+            repeated.add_article(source_domain(article.url), keys)
+    dropped: set[tuple[str, str]] = set()
+    for article in articles:
+        kept = {claim.position for claim in extract_claims(article, repeated=repeated)}
+        name = Path(article.source).name
+        dropped |= {(name, line) for i, line in enumerate(article.sentences) if i not in kept}
+    return dropped

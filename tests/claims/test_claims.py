@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from seed_labels import listed_boilerplate
+from seed_labels import dropped_lines, listed_boilerplate
 
 from corroborate.claims import (
     ArticleIdentity,
@@ -520,17 +520,6 @@ def test_seed_corpus_loses_exactly_its_listed_boilerplate() -> None:
     articles = [read_seed(path) for path in sorted(SEEDS.glob("*.txt"))]
     listed = listed_boilerplate()
     assert listed, "seeds/README.md lists no boilerplate"
-    repeated = RepeatedLines()
-    for article in articles:
-        repeated.add_article(
-            source_domain(article.url), {line_key(line) for line in article.sentences}
-        )
-
-    dropped: set[tuple[str, str]] = set()
-    for article in articles:
-        kept = {claim.position for claim in extract_claims(article, repeated=repeated)}
-        name = Path(article.source).name
-        dropped |= {(name, line) for i, line in enumerate(article.sentences) if i not in kept}
-
+    dropped = dropped_lines(articles, cross_article=True)
     assert sorted(dropped - listed) == [], "news sentences dropped"
     assert sorted(listed - dropped) == [], "boilerplate kept"
