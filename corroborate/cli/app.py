@@ -174,7 +174,7 @@ def ingest(
     _print_ingest_summary(report, directory)
 
 
-def _print_matches(result: QueryResult) -> None:
+def _print_matches(result: QueryResult, show_all: bool = False) -> None:
     matches = sum(len(group.hits) for group in result.groups)
     out.print(
         f'[bold]"{escape(result.query)}"[/]: {matches} matching claims '
@@ -188,6 +188,17 @@ def _print_matches(result: QueryResult) -> None:
                 f"  {hit.similarity:.2f}  {claim.date.isoformat()}  {escape(claim.text)}\n"
                 f"        [dim]{escape(claim.headline)} · {escape(claim.url)}[/]"
             )
+    below = result.below_floor
+    if below:
+        tail = "listed below" if show_all else "--all lists them"
+        out.print(
+            f"\n[dim]{len(below)} more below the similarity floor {result.floor:.2f}; {tail}[/]"
+        )
+    for hit in below if show_all else ():
+        out.print(
+            f"  [dim]{hit.similarity:.2f}  {escape(hit.claim.domain)}  {hit.claim.date.isoformat()}"
+            f"  {escape(hit.claim.text)}\n        {escape(hit.claim.url)}[/]"
+        )
 
 
 _STYLE = {"agree": "green", "adds_detail": "cyan", "contradicts": "red", "unrelated": "dim"}
@@ -329,7 +340,7 @@ def query(
     elif corroboration is not None:
         _print_corroboration(result, corroboration, show_all)
     else:
-        _print_matches(result)
+        _print_matches(result, show_all)
 
 
 class SearchArgs(TypedDict):

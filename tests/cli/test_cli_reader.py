@@ -132,3 +132,14 @@ def test_report_filters_compare_with_and_csv(index_args: list[str], tmp_path: Pa
         by_group.setdefault(row["group_id"], set()).add(row["domain"])
     assert by_group and all("tass.com" in outlets for outlets in by_group.values())
     assert _run("report", *index_args, *out, "--since", "July 2022").exit_code == 2
+
+
+def test_plain_matches_count_and_list_those_below_the_floor(index_args: list[str]) -> None:
+    args = ["query", "Iranian drones", "--no-judge", "--min-similarity", "0.6", *index_args]
+    data = json.loads(_run(*args, "--json").stdout)
+    shown = data["matches"]
+    plain = _run(*args).stdout
+    below = 30 - shown
+    assert below > 0 and f"{below} more below the similarity floor 0.60" in plain
+    listed = _run(*args, "--all").stdout
+    assert "listed below" in listed and listed.count("https://") > plain.count("https://")
