@@ -53,7 +53,7 @@ h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; border-bottom: 2px solid #ddd; }
 .side p { margin: .2rem 0; }
 .side.first { border-color: #1f5fbf; } .side.other { border-color: #8a6d00; }
 .side-head { font-weight: 600; }
-.dispute .sides { grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); }
+.group .sides { grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); }
 mark { background: #ffe08a; padding: 0 .1rem; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; background: #fff; font-size: .9rem; }
@@ -108,19 +108,26 @@ def _member_item(claim: ClaimView, stance: Stance, member: MemberView | None) ->
 
 
 def _card_head(group: GroupView, title: str) -> str:
+    counts = dispute_summary(group) if group.contested else verdict_counts(group.counts)
     return (
         f'<p class="claim">{escape(title)}</p>'
-        f'<p class="meta">{escape(reach(group))} · {escape(verdict_counts(group.counts))}</p>'
+        f'<p class="meta">{escape(reach(group))} · {escape(counts)}</p>'
     )
 
 
 def _group_card(group: GroupView) -> str:
-    items = [_member_item(group.canonical, "canonical", None)]
-    items += [_member_item(member.claim, member.label, member) for member in group.members]
+    """A group with each outlet's claim; a disputed one as its positions instead."""
+    if group.contested:
+        body = f'<div class="sides">{"".join(_side_card(group, s) for s in group.sides)}</div>'
+    else:
+        items = [_member_item(group.canonical, "canonical", None)]
+        items += [_member_item(member.claim, member.label, member) for member in group.members]
+        body = f'<ul class="members">{"".join(items)}</ul>'
     return (
         f'<article class="group" id="g-{escape(group.group_id)}">'
         + _card_head(group, f"{group.rank}. {group.canonical.text}")
-        + f'<ul class="members">{"".join(items)}</ul></article>'
+        + body
+        + "</article>"
     )
 
 
