@@ -183,19 +183,51 @@ def _canonical(rows: list[int], vectors: np.ndarray, claims: Sequence[Claim]) ->
     )
 
 
-def _components(edges: Sequence[tuple[int, int]], labels: Sequence[Label]) -> list[list[int]]:
-    """Rows joined by agreeing edges, and groups joined by a contradiction between them: a
-    contradiction is the same claim with a conflicting fact, so both positions belong in one
-    group (its sides); a lone claim contradicting a member joins that member's group."""
+def _components(
+    edges: Sequence[tuple[int, int]], labels: Sequence[Label]
+) -> tuple[list[list[int]], list[list[int]]]:
+    """Two groupings of the rows. Parts: rows joined by agreeing edges, a lone claim
+    contradicting a member added to its group. Disputes: parts joined by a contradiction
+    between them (a contradiction is the same claim with a conflicting fact, so both
+    positions belong in one group, as its sides)."""
     components = Components()
     for (left, right), label in zip(edges, labels, strict=True):
         if label in ("agree", "adds_detail"):
             components.union(left, right)
-    agreeing = {row for rows in components.groups() for row in rows}
-    for (left, right), label in zip(edges, labels, strict=True):
-        if label == "contradicts" and (left in agreeing or right in agreeing):
-            components.union(left, right)
-    return [rows for rows in components.groups() if len(rows) > 1]
+    members_of = {row: rows for rows in components.groups() for row in rows}
+    contradictions = [
+        edge for edge, label in zip(edges, labels, strict=True) if label == "contradicts"
+    ]
+    for left, right in contradictions:
+        for anchor, other in ((left, right), (right, left)):
+            if anchor in members_of and other not in members_of:
+                members_of[anchor].append(other)
+    parts = list({id(rows): rows for rows in members_of.values()}.values())
+    joined = Components()
+    for rows in parts:
+        for row in rows:
+            joined.union(rows[0], row)
+    for left, right in contradictions:
+        if left in members_of and right in members_of:
+            joined.union(left, right)
+    return parts, joined.groups()
+
+
+def _kept_groups(
+    disputes: list[ClaimGroup | None], parts: list[ClaimGroup | None], part_of: list[int]
+) -> list[ClaimGroup]:
+    """Each dispute, unless it carries fewer outlets than one of the parts it joins (its
+    canonical claim speaks for only some of them): then those parts, separately."""
+    chosen: list[ClaimGroup] = []
+    for index, dispute in enumerate(disputes):
+        inside = [part for part, owner in zip(parts, part_of, strict=True) if owner == index]
+        inside_found = [part for part in inside if part is not None]
+        widest = max((len(part.outlets) for part in inside_found), default=0)
+        if dispute is not None and (len(inside) <= 1 or len(dispute.outlets) >= widest):
+            chosen.append(dispute)
+        else:
+            chosen += inside_found
+    return chosen
 
 
 def _layout(rows: list[int], data: _Claims) -> tuple[int, list[int]]:
@@ -395,7 +427,10 @@ def update_groups(
         edges, data, judge, cached.edges, lambda judgement: judgement.label, meter, work
     )
     stats.edges = len(edges)
-    layouts = [_layout(rows, data) for rows in _components(edges, list(edge_labels.values()))]
+    parts, disputes = _components(edges, list(edge_labels.values()))
+    owner = {row: index for index, rows in enumerate(disputes) for row in rows}
+    part_of = [owner[rows[0]] for rows in parts]
+    layouts = [_layout(rows, data) for rows in [*disputes, *parts]]
     members = [(centre, row) for centre, others in layouts for row in others]
     verdicts, stats.members_judged = _reuse_or_judge(
         members, data, judge, cached.verdicts, lambda judgement: judgement, meter, work
@@ -411,8 +446,9 @@ def update_groups(
     verdicts |= sided
     stats.members_judged += judged
     stats.members = len(verdicts)
-    groups = [_judged_group(centre, others, data, verdicts) for centre, others in layouts]
-    found = [group for group in groups if group is not None]
+    judged_groups = [_judged_group(centre, others, data, verdicts) for centre, others in layouts]
+    found = _kept_groups(judged_groups[: len(disputes)], judged_groups[len(disputes) :], part_of)
+    found = list({group.group_id: group for group in found}.values())
     if state_file is not None:
         GroupingState(k, identity, data.ids, digests, lists, edge_labels, verdicts).save(state_file)
     return sorted(found, key=lambda group: (-len(group.outlets), group.canonical.claim_id)), stats
