@@ -67,7 +67,6 @@ def test_the_same_story_asked_five_ways_names_mostly_the_same_outlets(
     assert max(map(len, named)) - min(map(len, named)) <= 2
 
 
-@pytest.mark.xfail(reason="judge v1: one phrasing names 8 outlets, the others 6 (RESULTS.md)")
 def test_the_same_story_asked_five_ways_names_the_same_outlets_within_one(
     index_args: list[str],
 ) -> None:
