@@ -10,6 +10,7 @@ once with the packaged judge, and in the same process times the relation model a
 (both ways) on the same pairs, so the two rates form a side-by-side ratio.
 
     python benchmarks/bench_judge_knn.py --data-dir ../shared/datasets [--k 10] [--out F.json]
+        [--sentences N] [--cores head,pair]
 """
 
 from __future__ import annotations
@@ -43,41 +44,54 @@ def neighbour_pairs(vectors: np.ndarray, k: int, min_cosine: float) -> np.ndarra
     return np.unique(pairs, axis=0)
 
 
+def _time_core(
+    core: str, texts_a: list[str], texts_b: list[str], u: np.ndarray, v: np.ndarray
+) -> dict[str, object]:
+    """Pairs/s of one judge core and of its relation model alone, on the same pairs."""
+    judge = get_judge(core="pair" if core == "pair" else "head")
+    started = time.perf_counter()
+    judged = []
+    for start in range(0, len(texts_a), CHUNK):
+        end = start + CHUNK
+        judged += judge.judge(texts_a[start:end], texts_b[start:end], u[start:end], v[start:end])
+    judge_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    for start in range(0, len(texts_a), CHUNK):
+        end = start + CHUNK
+        judge.model_keys(u[start:end], v[start:end], texts_a[start:end], texts_b[start:end])
+    model_seconds = time.perf_counter() - started
+    return {
+        "judge_pairs_per_second": len(texts_a) / judge_seconds,
+        "model_pairs_per_second": len(texts_a) / model_seconds,
+        "verdicts": dict(Counter(verdict_kind(j) for j in judged).most_common()),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data-dir", type=Path, default=Path("../shared/datasets"))
     parser.add_argument("--k", type=int, default=10)
     parser.add_argument("--min-cosine", type=float, default=0.0)
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--sentences", type=int, help="Use the first N sentences only.")
+    parser.add_argument(
+        "--cores", default="head,pair", help="Judge cores to time, one after another."
+    )
     args = parser.parse_args()
     pairs = load_mrpc(args.data_dir, "train") + load_mrpc(args.data_dir, "test")
     sentences = list(dict.fromkeys(t for p in pairs for t in (p.text_a, p.text_b)))
+    sentences = sentences[: args.sentences] if args.sentences else sentences
     vectors = EmbeddingCache().encode(sentences, show_progress=True)
     edges = neighbour_pairs(vectors, args.k, args.min_cosine)
     texts_a = [sentences[i] for i in edges[:, 0]]
     texts_b = [sentences[j] for j in edges[:, 1]]
     u, v = vectors[edges[:, 0]], vectors[edges[:, 1]]
-    judge = get_judge()
-    started = time.perf_counter()
-    judged = []
-    for start in range(0, len(edges), CHUNK):
-        end = start + CHUNK
-        judged += judge.judge(texts_a[start:end], texts_b[start:end], u[start:end], v[start:end])
-    judge_seconds = time.perf_counter() - started
-    started = time.perf_counter()
-    for start in range(0, len(edges), CHUNK):
-        end = start + CHUNK
-        judge.head.predict_proba(u[start:end], v[start:end], texts_a[start:end], texts_b[start:end])
-        judge.head.predict_proba(v[start:end], u[start:end], texts_b[start:end], texts_a[start:end])
-    model_seconds = time.perf_counter() - started
+    rates = {core: _time_core(core, texts_a, texts_b, u, v) for core in args.cores.split(",")}
     result = {
         "sentences": len(sentences),
         "k": args.k,
         "pairs": len(edges),
-        "judge_pairs_per_second": len(edges) / judge_seconds,
-        "model_pairs_per_second": len(edges) / model_seconds,
-        "judge_to_model_ratio": model_seconds / judge_seconds,
-        "verdicts": dict(Counter(verdict_kind(j) for j in judged).most_common()),
+        "cores": rates,
         "load_average": list(os.getloadavg()),
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
     }

@@ -190,7 +190,9 @@ def select_new(articles: Sequence[Article], known: pl.DataFrame) -> tuple[list[N
     return fresh, len(articles) - len(fresh)
 
 
-def _claims_frame(claims: Sequence[Claim]) -> pl.DataFrame:
+def _claims_frame(claims: Sequence[Claim], keys: Sequence[str]) -> pl.DataFrame:
+    """The claims table; ``keys`` are the keys of the lines as written (what the
+    repeated-line counts count), which a claim's cleaned text may not match."""
     return pl.DataFrame(
         {
             "claim_id": [claim.claim_id for claim in claims],
@@ -201,7 +203,7 @@ def _claims_frame(claims: Sequence[Claim]) -> pl.DataFrame:
             "date": [claim.date for claim in claims],
             "headline": [claim.headline for claim in claims],
             "position": [claim.position for claim in claims],
-            "line_key": [line_key(claim.text) for claim in claims],
+            "line_key": list(keys),
         }
     )
 
@@ -286,12 +288,17 @@ def ingest_paths(
             per_article = steps.extract([item.article for item in fresh], repeated)
             claims = [claim for batch in per_article for claim in batch]
             notify(log, stage, f"embedding {len(claims)} claims of {len(fresh)} new articles")
+            keys = [
+                line_key(item.article.sentences[claim.position])
+                for item, batch in zip(fresh, per_article, strict=True)
+                for claim in batch
+            ]
             texts = [claim.text for claim in claims]
             vectors = steps.encode(embedder, texts, meter, show_progress)
             notify(log, stage, "writing the index")
             store.commit(
                 NewBatch(
-                    claims=_claims_frame(claims),
+                    claims=_claims_frame(claims, keys),
                     vectors=vectors,
                     articles=_articles_frame(fresh, [len(batch) for batch in per_article]),
                     line_counts=pl.DataFrame(

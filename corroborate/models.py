@@ -66,6 +66,9 @@ class QueryResult:
 
     query: str
     groups: tuple[SourceGroup, ...] = field(default_factory=tuple)
+    below_floor: tuple[QueryHit, ...] = ()
+    """Claims among the nearest that scored below the similarity floor (not in ``groups``)."""
+    floor: float = 0.0
     query_tokens: int | None = None
     token_window: int | None = None
 

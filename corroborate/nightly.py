@@ -26,6 +26,7 @@ from typing import Any
 from corroborate.corpus import Corpus
 from corroborate.embedders.meter import Meter
 from corroborate.errors import CorroborateError, IndexLockedError
+from corroborate.grouping.filters import filter_groups
 from corroborate.grouping.groups import GroupingStats, update_groups
 from corroborate.grouping.state import state_path
 from corroborate.grouping.work import GroupingWork, LocalWork
@@ -39,7 +40,7 @@ from corroborate.report import (
     write_report,
 )
 from corroborate.report.folders import REPORT_JSON, baseline_report, latest_folder, publish
-from corroborate.retrieval.search import claim_from_row
+from corroborate.retrieval.search import SearchFilters, claim_from_row
 from corroborate.storage import WriteLock
 from corroborate.storage.lock import LOCK_FILE
 
@@ -131,7 +132,9 @@ class RunSummary:
         self.claims = int(headline["claims"])
         self.groups = int(headline["groups"])
         self.contested_groups = int(headline["contested_groups"])
-        self.contradictions = sum(int(group["counts"]["contradicts"]) for group in data["groups"])
+        self.contradictions = sum(
+            int(group["counts"].get("contradicts", 0)) for group in data["groups"]
+        )
 
 
 def snapshot(
@@ -141,12 +144,14 @@ def snapshot(
     incremental: bool = True,
     meter: Meter | None = None,
     work: GroupingWork | None = None,
+    filters: SearchFilters | None = None,
 ) -> tuple[IndexSnapshot, GroupingStats]:
     """The searchable claims, article counts and groups of the index's current generation.
 
     With ``incremental`` the groups are updated from the grouping state kept beside the index
     (:mod:`corroborate.grouping.state`), which is then replaced; the groups are the same as
-    a regroup from zero, only cheaper after a small change.
+    a regroup from zero, only cheaper after a small change. ``filters`` keep the groups with
+    a claim from those outlets and dates (:func:`filter_groups`), and only such claims.
     """
     manifest = corpus.store.manifest()
     searcher = corpus.searcher()
@@ -154,13 +159,20 @@ def snapshot(
     articles = corpus.store.articles(manifest).group_by("domain").len()
     state = state_path(corpus.directory) if incremental else None
     groups, stats = update_groups(searcher, get_judge(nli_model), state, meter=meter, work=work)
+    claims = [claim_from_row(row) for row in rows.iter_rows(named=True)]
+    by_outlet = dict(articles.iter_rows())
+    if filters is not None:
+        groups = filter_groups(groups, filters, searcher.domains())
+        claims = [claim for claim in claims if filters.matches(claim)]
+        if filters.sources:
+            by_outlet = {domain: n for domain, n in by_outlet.items() if domain in filters.sources}
     current = IndexSnapshot(
         path=str(corpus.directory),
         generation=manifest.generation,
         updated_at=manifest.updated_at,
         model=manifest.model,
-        claims=[claim_from_row(row) for row in rows.iter_rows(named=True)],
-        articles_by_outlet=dict(articles.iter_rows()),
+        claims=claims,
+        articles_by_outlet=by_outlet,
         groups=groups,
     )
     return current, stats
@@ -220,10 +232,11 @@ def _publish_report(
     nli_model: str | None,
     meter: Meter | None,
     engine: Engine,
+    filters: SearchFilters | None = None,
 ) -> None:
     notify(log, stage, "grouping claims")
     started = time.perf_counter()
-    current, stats = snapshot(corpus, nli_model, meter=meter, work=engine.work)
+    current, stats = snapshot(corpus, nli_model, meter=meter, work=engine.work, filters=filters)
     summary.grouping = stats.to_dict()
     summary.stages["grouping"] = round(time.perf_counter() - started, 3)
     notify(
@@ -313,15 +326,17 @@ def report_only(
     nli_model: str | None = None,
     lock_timeout: float = 60.0,
     meter: Meter | None = None,
+    filters: SearchFilters | None = None,
 ) -> RunSummary:
     """Publish a report of the index as it is (no ingest), compared with the latest report
-    or, with ``since``, the newest one dated on or before that day."""
+    or, with ``since``, the newest one dated on or before that day; ``filters`` restrict it
+    to some outlets and dates."""
     started = time.perf_counter()
     out_dir = Path(out_dir)
     corpus.store.manifest()  # no index: say so before touching OUT
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = RunSummary()
     with _reports_lock(out_dir, lock_timeout):
-        _publish_report(corpus, out_dir, since, summary, stage, nli_model, meter, LOCAL)
+        _publish_report(corpus, out_dir, since, summary, stage, nli_model, meter, LOCAL, filters)
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary

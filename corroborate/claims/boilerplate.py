@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from corroborate.claims.promotion import is_promotion
+
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
 _TIME_ZONE = r"(?:et|est|edt|ct|cst|cdt|pt|pst|pdt|gmt|utc|bst|cet|cest|eet|ist|jst|hkt|aest|msk)"
@@ -147,6 +149,7 @@ def is_boilerplate_pattern(text: str) -> bool:
         or any(pattern.search(text) or pattern.search(after_label) for pattern in _PATTERNS)
         or _is_heading(text)
         or _is_wire_credit(text)
+        or is_promotion(text)
     )
 
 

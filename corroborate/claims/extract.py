@@ -9,6 +9,7 @@ from corroborate.claims.boilerplate import is_boilerplate_pattern
 from corroborate.claims.cleaning import clean_sentence
 from corroborate.claims.ids import article_id, claim_id, content_fingerprint, line_key
 from corroborate.claims.repeated import RepeatedLines
+from corroborate.claims.social import strip_social_residue
 from corroborate.claims.urls import canonical_url, source_domain
 from corroborate.models import Article, Claim
 
@@ -69,7 +70,9 @@ def extract_claims(article: Article, *, repeated: RepeatedLines | None = None) -
 
     With ``repeated``, lines found in too many articles of the same domain are dropped too.
     A sentence that cleans to the text of an earlier claim of the article is stored once.
-    A claim's position is its sentence's index in ``article.sentences``.
+    Embedded-post residue (picture links, handles) is removed from a kept sentence's text.
+    A claim's position is its sentence's index in ``article.sentences`` (the line as written);
+    its URL is the article's URL as given (the canonical form only identifies the article).
     """
     identity = ArticleIdentity.of(article)
     headline = clean_sentence(article.headline)
@@ -77,14 +80,17 @@ def extract_claims(article: Article, *, repeated: RepeatedLines | None = None) -
     seen: set[str] = set()
     for position, sentence in enumerate(article.sentences):
         text = clean_sentence(sentence)
-        if text not in seen and drop_reason(text, identity.domain, repeated) is None:
+        if drop_reason(text, identity.domain, repeated) is not None:
+            continue
+        text = strip_social_residue(text)
+        if _word_count(text) >= MIN_CLAIM_WORDS and text not in seen:
             seen.add(text)
             claims.append(
                 Claim(
                     claim_id=claim_id(identity.article_id, position),
                     text=text,
                     article_id=identity.article_id,
-                    url=identity.canonical_url,
+                    url=article.url.strip(),
                     domain=identity.domain,
                     date=article.date,
                     headline=headline,

@@ -21,22 +21,42 @@ from corroborate.cli.bench_pairs import pairs
 from corroborate.cli.bench_retrieval import retrieval
 from corroborate.cli.index import rebuild
 from corroborate.cli.nightly import report, run
-from corroborate.cli.options import EmbedderBackend, IndexDir, IndexName, JsonFlag, NliModel
-from corroborate.cli.output import write_json, write_jsonl
+from corroborate.cli.options import (
+    CsvFlag,
+    EmbedderBackend,
+    IndexDir,
+    IndexName,
+    JsonFlag,
+    NliModel,
+    SourceFilter,
+)
+from corroborate.cli.output import write_csv, write_json, write_jsonl
 from corroborate.cli.progress import progress_display
 from corroborate.cli.stance import stance
 from corroborate.corpus import DEFAULT_INDEX_NAME, Corpus, index_path
 from corroborate.errors import CorroborateError, NothingIngestedError, RecordProblem
 from corroborate.grouping.corroboration import Corroboration
+from corroborate.grouping.filters import filter_groups
+from corroborate.grouping.groups import ClaimGroup
 from corroborate.grouping.stance import Stance
 from corroborate.ingest import IngestReport
 from corroborate.models import QueryResult
 from corroborate.readers import MAX_LINE_CHARS, MAX_SENTENCES, ArticleLimits
+from corroborate.report.links import sentence_place
+from corroborate.report.reasons import reader_reason
 from corroborate.report.serialize import (
+    QUERY_COLUMNS,
     corroboration_to_dict,
     group_to_dict,
+    hidden_counts,
+    hidden_line,
     query_result_to_dict,
+    query_rows,
 )
+from corroborate.report.tables import GROUP_COLUMNS, view_rows
+from corroborate.report.views import group_views, sides_of
+from corroborate.report.wording import plural, side_heading
+from corroborate.retrieval.search import SearchFilters
 
 app = typer.Typer(
     help=(
@@ -187,7 +207,7 @@ def ingest(
     _print_ingest_summary(report, directory)
 
 
-def _print_matches(result: QueryResult) -> None:
+def _print_matches(result: QueryResult, show_all: bool = False) -> None:
     matches = sum(len(group.hits) for group in result.groups)
     out.print(
         f'[bold]"{escape(result.query)}"[/]: {matches} matching claims '
@@ -201,33 +221,67 @@ def _print_matches(result: QueryResult) -> None:
                 f"  {hit.similarity:.2f}  {claim.date.isoformat()}  {escape(claim.text)}\n"
                 f"        [dim]{escape(claim.headline)} · {escape(claim.url)}[/]"
             )
+    below = result.below_floor
+    if below:
+        tail = "listed below" if show_all else "--all lists them"
+        out.print(
+            f"\n[dim]{len(below)} more below the similarity floor {result.floor:.2f}; {tail}[/]"
+        )
+    for hit in below if show_all else ():
+        out.print(
+            f"  [dim]{hit.similarity:.2f}  {escape(hit.claim.domain)}  {hit.claim.date.isoformat()}"
+            f"  {escape(hit.claim.text)}\n        {escape(hit.claim.url)}[/]"
+        )
 
 
-_STYLE = {"agree": "green", "adds_detail": "cyan", "contradicts": "red"}
-_TITLE = {"agree": "AGREE", "adds_detail": "ADDS DETAIL", "contradicts": "CONTRADICTS"}
+_STYLE = {"agree": "green", "adds_detail": "cyan", "contradicts": "red", "unrelated": "dim"}
+_TITLE = {
+    "agree": "AGREE",
+    "adds_detail": "ADDS DETAIL",
+    "contradicts": "CONTRADICTS",
+    "unrelated": "UNRELATED",
+}
 
 
-def _print_corroboration(corroboration: Corroboration) -> None:
+def _print_corroboration(result: QueryResult, corroboration: Corroboration, show_all: bool) -> None:
     counts = corroboration.counts
     out.print(
-        f"[bold]Corroboration:[/] {counts['agree']} outlets agree · "
-        f"{counts['adds_detail']} add detail · {counts['contradicts']} contradict   "
-        f"({len(corroboration.verdicts)} outlets, {corroboration.origins} independent origins)"
+        f"[bold]Corroboration:[/] {plural(counts['agree'], 'outlet')} "
+        f"{'agrees' if counts['agree'] == 1 else 'agree'} · "
+        f"{counts['adds_detail']} add detail · {counts['contradicts']} report otherwise   "
+        f"({plural(len(corroboration.verdicts), 'outlet')}, "
+        f"{plural(corroboration.origins, 'independent origin')})"
     )
     for verdict in corroboration.verdicts:
         _print_stance(verdict)
+    hidden = hidden_counts(result, corroboration)
+    if sum(hidden.values()):
+        out.print(f"\n[dim]{escape(hidden_line(hidden, result.floor, show_all))}[/]")
+    if show_all:
+        for stance in (*corroboration.also, *corroboration.unrelated):
+            _print_stance(stance)
+        for hit in result.below_floor:
+            claim = hit.claim
+            out.print(
+                f"[dim]{'BELOW FLOOR':<12} {hit.similarity:.2f}[/] {escape(claim.domain):<18} "
+                f'{claim.date.isoformat()}  "{escape(claim.text)}"  [dim]similarity '
+                f"{hit.similarity:.2f} < floor {result.floor:.2f}[/]\n"
+                f"{'':13}[dim]{escape(claim.url)}[/]"
+            )
 
 
-def _print_stance(stance: Stance, indent: str = "") -> None:
-    """One line: the verdict and its calibrated confidence, the outlet, its date and sentence,
-    and the reason if not agree."""
+def _print_stance(stance: Stance, indent: str = "", reference: str = "the query") -> None:
+    """Two lines: the verdict and its calibrated confidence, the outlet, its date and
+    sentence, and the reason if not agree; then the article's URL and the sentence's place."""
     claim = stance.claim
-    note = "" if stance.label == "agree" else f"  [dim]{escape(stance.judgement.reason)}[/]"
+    reason = reader_reason(stance.judgement, reference, claim.domain)
+    note = "" if stance.label == "agree" else f"  [dim]{escape(reason)}[/]"
     out.print(
         f"{indent}[{_STYLE[stance.label]}]{_TITLE[stance.label]:<12}[/] "
         f"[dim]{stance.judgement.confidence:.2f}[/] "
         f"{escape(claim.domain):<18} {claim.date.isoformat()}  "
-        f'"{escape(claim.text)}"{note}'
+        f'"{escape(claim.text)}"{note}\n'
+        f"{indent}{'':13}[dim]{escape(claim.url)} ({sentence_place(claim.position)})[/]"
     )
 
 
@@ -260,21 +314,32 @@ def query(
     judge: Annotated[
         bool, typer.Option(help="Judge each outlet: agree, adds detail or contradicts.")
     ] = True,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="Also show the matches left out: unrelated, or below the floor."
+        ),
+    ] = False,
     nli_model: NliModel = None,
     embedder: EmbedderBackend = None,
     index: IndexName = DEFAULT_INDEX_NAME,
     index_dir: IndexDir = Path("indexes"),
     as_json: JsonFlag = False,
+    as_csv: CsvFlag = False,
 ) -> None:
     """Find the stored claims that match TEXT and say, per outlet, who agrees, who adds
-    detail (and which) and who contradicts (and on what). Matches come from the dense and
-    the lexical index together (fused ranks).
+    detail (and which) and who reports otherwise (and on what), with each article's URL.
+    Matches come from the dense and the lexical index together (fused ranks). The matches
+    left out (judged unrelated, another claim of an outlet already shown, or below
+    --min-similarity) are counted; --all lists them with the reason.
 
     Examples:
 
       corroborate query "Moscow wants hundreds of Iranian drones"
 
       corroborate query "Iranian drones" --since 2022-07-01 --source cnn.com --json
+
+      corroborate query "Iranian drones" --all --csv > matches.csv
 
       corroborate query "Iranian drones" --no-judge --k 50
 
@@ -306,12 +371,14 @@ def query(
             f"[yellow]warning:[/] the query is {result.query_tokens} tokens long; the model "
             f"reads only the first {result.token_window}, so the rest was not searched for"
         )
-    if as_json:
+    if as_csv:
+        write_csv(query_rows(result, corroboration, show_all), QUERY_COLUMNS)
+    elif as_json:
         write_json(_answer_dict(text, result, corroboration))
     elif corroboration is not None:
-        _print_corroboration(corroboration)
+        _print_corroboration(result, corroboration, show_all)
     else:
-        _print_matches(result)
+        _print_matches(result, show_all)
 
 
 class SearchArgs(TypedDict):
@@ -359,7 +426,7 @@ def _answer_dict(
     data = query_result_to_dict(result)
     data.setdefault("query", text)
     if corroboration is not None:
-        data["corroboration"] = corroboration_to_dict(corroboration)
+        data["corroboration"] = corroboration_to_dict(corroboration, result)
     return data
 
 
@@ -382,35 +449,75 @@ def _claims_of(claims_file: str) -> list[str]:
 @app.command()
 def groups(
     top: Annotated[int, typer.Option(help="Show this many groups, most outlets first.")] = 10,
+    since: Annotated[
+        str | None, typer.Option(help="Only groups with a claim dated on/after YYYY-MM-DD.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Only groups with a claim dated on/before YYYY-MM-DD.")
+    ] = None,
+    source: SourceFilter = None,
     nli_model: NliModel = None,
     index: IndexName = DEFAULT_INDEX_NAME,
     index_dir: IndexDir = Path("indexes"),
     as_json: JsonFlag = False,
+    as_csv: CsvFlag = False,
 ) -> None:
     """Group every claim with the matching claims of other outlets and show the groups
-    carried by most outlets, with who agrees, adds detail or contradicts.
+    carried by most outlets, with who agrees or adds detail, and, where outlets report
+    different things, each position with its outlets.
 
-    Example:
+    Examples:
 
       corroborate groups --top 5
+
+      corroborate groups --source reuters.com --since 2022-07-01 --csv > groups.csv
     """
+    filters = SearchFilters.build(
+        _parse_date(since, "--since"), _parse_date(until, "--until"), source or ()
+    )
+    corpus = _corpus(index, index_dir)
     try:
-        found = _corpus(index, index_dir).groups(nli_model=nli_model)
+        found = filter_groups(
+            corpus.groups(nli_model=nli_model), filters, corpus.searcher().domains()
+        )
     except CorroborateError as exc:
         raise _fail(str(exc)) from None
+    if as_csv:
+        write_csv(view_rows(group_views(found[:top])), GROUP_COLUMNS)
+        return
     if as_json:
         write_json([group_to_dict(group) for group in found[:top]])
         return
-    out.print(f"[bold]{len(found)} corroboration groups[/]; the {min(top, len(found))} widest:")
+    out.print(
+        f"[bold]{plural(len(found), 'corroboration group')}[/]; the {min(top, len(found))} widest:"
+    )
     for group in found[:top]:
         canonical = group.canonical
         out.print(
             f"\n[bold]{escape(canonical.text)}[/]\n  [dim]{escape(canonical.domain)} "
-            f"{canonical.date.isoformat()} · {len(group.outlets)} outlets, "
-            f"{group.origins} independent origins[/]"
+            f"{canonical.date.isoformat()} · {plural(len(group.outlets), 'outlet')}, "
+            f"{plural(group.origins, 'independent origin')}[/]\n"
+            f"  [dim]{escape(canonical.url)} ({sentence_place(canonical.position)})[/]"
         )
-        for member in group.members:
-            _print_stance(member, indent="  ")
+        if group.contested:
+            _print_sides(group)
+        else:
+            for member in group.members:
+                _print_stance(member, indent="  ", reference=canonical.domain)
+
+
+def _print_sides(group: ClaimGroup) -> None:
+    """A disputed group as its positions, most independent origins first."""
+    for side in sides_of(group):
+        out.print(f"  [bold]{escape(side_heading(side))}[/]")
+        for claim in side.claims:
+            out.print(
+                f"    {escape(claim.domain):<18} {claim.date.isoformat()}  "
+                f'"{escape(claim.text)}"\n'
+                f"    {'':19}[dim]{escape(claim.url)} ({sentence_place(claim.position)})[/]"
+            )
+        for reason in sorted(set(side.reasons)):
+            out.print(f"    [dim]how it differs: {escape(reason)}[/]")
 
 
 @index_app.command("info")

@@ -20,25 +20,36 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from corroborate.cli.options import IndexDir, IndexName, JsonFlag, ReportDir
+from corroborate.cli.options import CsvFlag, IndexDir, IndexName, JsonFlag, ReportDir, SourceFilter
 from corroborate.cli.output import write_json
 from corroborate.cli.progress import log_to_stderr, progress_display
 from corroborate.corpus import DEFAULT_INDEX_NAME, Corpus, index_path
 from corroborate.embedders.meter import Meter
 from corroborate.errors import CorroborateError
 from corroborate.nightly import LOCAL, Engine, RunSummary, Stage, report_only, run_nightly
+from corroborate.report.tables import REPORT_CSV
+from corroborate.retrieval.search import SearchFilters
 
 log = logging.getLogger("corroborate")
 DEFAULT_REPORT_DIR = Path("reports")
-Since = Annotated[
+CompareWith = Annotated[
     dt.datetime | None,
     typer.Option(
+        "--compare-with",
         formats=["%Y-%m-%d"],
         help="Compare with the newest report dated on or before YYYY-MM-DD "
         "(default: the latest report).",
     ),
 ]
 
+SinceDate = Annotated[
+    dt.datetime | None,
+    typer.Option("--since", formats=["%Y-%m-%d"], help="Only groups with a claim dated on/after."),
+]
+UntilDate = Annotated[
+    dt.datetime | None,
+    typer.Option("--until", formats=["%Y-%m-%d"], help="Only groups with a claim dated on/before."),
+]
 Wait = Annotated[
     float,
     typer.Option(
@@ -86,18 +97,17 @@ EngineJob = Callable[[Stage | None, Meter, Engine], RunSummary]
 """A run that is also told the engine to run on."""
 
 
-def _execute(job: Job, as_json: bool) -> None:
+def _execute(job: Job, as_json: bool) -> RunSummary:
     """Run ``job`` with a progress bar (terminal) or log lines (cron), end with its summary
     line, exit non-zero on failure."""
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     if err.is_terminal:
-        _finish(job, as_json, err)
-    else:
-        with log_to_stderr():
-            _finish(job, as_json, err)
+        return _finish(job, as_json, err)
+    with log_to_stderr():
+        return _finish(job, as_json, err)
 
 
-def _finish(job: Job, as_json: bool, err: Console) -> None:
+def _finish(job: Job, as_json: bool, err: Console) -> RunSummary:
     tty = err.is_terminal
     try:
         with progress_display(err) as (stage, meter):
@@ -118,6 +128,7 @@ def _finish(job: Job, as_json: bool, err: Console) -> None:
         for warning in summary.warnings:
             log.warning("%s", warning)
         log.info("%s", summary.line())
+    return summary
 
 
 def _on_engine(name: str, address: str | None, cpus: int | None, job: EngineJob) -> Job:
@@ -182,25 +193,38 @@ def run(
 def report(
     index: IndexName = DEFAULT_INDEX_NAME,
     index_dir: IndexDir = Path("indexes"),
-    since: Since = None,
+    since: SinceDate = None,
+    until: UntilDate = None,
+    source: SourceFilter = None,
+    compare_with: CompareWith = None,
     out: ReportDir = DEFAULT_REPORT_DIR,
     wait: Wait = 60.0,
     as_json: JsonFlag = False,
+    as_csv: CsvFlag = False,
 ) -> None:
     """Write a report of the index as it is now (nothing is ingested) into a new dated
-    folder under OUT, and point OUT/latest at it.
+    folder under OUT (report.html, report.md, report.json, report.csv, groups.parquet), and
+    point OUT/latest at it. --since/--until/--source keep the groups with a claim from those
+    dates and outlets; --compare-with picks the earlier report to compare with.
 
     Examples:
 
       corroborate report --index nightly --out /srv/news/reports
 
-      corroborate report --since 2024-03-01 --json
+      corroborate report --since 2024-03-01 --source reuters.com --json
+
+      corroborate report --compare-with 2024-03-01 --csv > groups.csv
     """
     corpus = Corpus(index_path(index, index_dir))
-    day = since.date() if since is not None else None
-    _execute(
-        lambda stage, meter: report_only(
-            corpus, out, day, stage=stage, lock_timeout=wait, meter=meter
-        ),
-        as_json,
+    day = compare_with.date() if compare_with is not None else None
+    filters = SearchFilters.build(
+        since.date() if since else None, until.date() if until else None, source or ()
     )
+    summary = _execute(
+        lambda stage, meter: report_only(
+            corpus, out, day, stage=stage, lock_timeout=wait, meter=meter, filters=filters
+        ),
+        as_json and not as_csv,
+    )
+    if as_csv and summary.report:
+        sys.stdout.write((Path(summary.report) / REPORT_CSV).read_text(encoding="utf-8"))

@@ -47,3 +47,8 @@ EmbedderBackend = Annotated[
         "with; another is refused.",
     ),
 ]
+CsvFlag = Annotated[bool, typer.Option("--csv", help="Print CSV rows instead of a table.")]
+SourceFilter = Annotated[
+    list[str] | None,
+    typer.Option("--source", help="Only this source domain, e.g. reuters.com (repeatable)."),
+]

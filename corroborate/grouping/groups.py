@@ -2,8 +2,9 @@
 
 Judging is O(n·k): each claim is judged against its ``k`` nearest neighbours only, never
 against every other claim. Neighbours from other outlets are judged; "same claim" edges
-(agree, adds detail) are merged into groups; a claim that contradicts a group member joins
-that group as a contradicting voice. Every member is then judged against the group's
+(agree, adds detail) are merged into groups; a contradiction between two groups (or a claim
+and a group) joins them into one disputed group, whose sides are found by judging its
+dissenting members against each other. Every member is then judged against the group's
 canonical claim, so each outlet's verdict and its reason are relative to one sentence.
 
 With a state file (:mod:`corroborate.grouping.state`) a regroup is incremental: only new
@@ -64,6 +65,10 @@ class ClaimGroup:
     canonical: Claim
     members: tuple[Stance, ...]
     """Other outlets' claims (never the canonical one), agreeing first."""
+    sides: tuple[int, ...] = ()
+    """The position each member takes, by number: 0 is the canonical claim's (every member
+    agreeing with it or adding detail), and members contradicting it share a number when they
+    agree with each other. Empty when no member contradicts the canonical claim."""
 
     @property
     def outlets(self) -> list[str]:
@@ -75,6 +80,27 @@ class ClaimGroup:
 
     def with_label(self, label: Label) -> list[Stance]:
         return [member for member in self.members if member.label == label]
+
+    def side_numbers(self) -> tuple[int, ...]:
+        """:attr:`sides`, or for a group built without them, sides told by the words each
+        contradicting member differs on (same words, same side)."""
+        if self.sides or not self.with_label("contradicts"):
+            return self.sides
+        numbers: dict[str, int] = {}
+        found = []
+        for member in self.members:
+            if member.label != "contradicts":
+                found.append(0)
+                continue
+            conflict = member.judgement.conflict
+            words = (conflict[1] or "") if conflict else ""
+            key = words.casefold() or member.claim.claim_id
+            found.append(numbers.setdefault(key, len(numbers) + 1))
+        return tuple(found)
+
+    @property
+    def contested(self) -> bool:
+        return len(set(self.side_numbers())) > 1
 
 
 @dataclass
@@ -157,21 +183,51 @@ def _canonical(rows: list[int], vectors: np.ndarray, claims: Sequence[Claim]) ->
     )
 
 
-def _components(edges: Sequence[tuple[int, int]], labels: Sequence[Label]) -> list[list[int]]:
-    """Rows joined by agreeing edges; a claim contradicting a member is added to its group."""
+def _components(
+    edges: Sequence[tuple[int, int]], labels: Sequence[Label]
+) -> tuple[list[list[int]], list[list[int]]]:
+    """Two groupings of the rows. Parts: rows joined by agreeing edges, a lone claim
+    contradicting a member added to its group. Disputes: parts joined by a contradiction
+    between them (a contradiction is the same claim with a conflicting fact, so both
+    positions belong in one group, as its sides)."""
     components = Components()
-    contradictions: list[tuple[int, int]] = []
     for (left, right), label in zip(edges, labels, strict=True):
         if label in ("agree", "adds_detail"):
             components.union(left, right)
-        elif label == "contradicts":
-            contradictions.append((left, right))
     members_of = {row: rows for rows in components.groups() for row in rows}
+    contradictions = [
+        edge for edge, label in zip(edges, labels, strict=True) if label == "contradicts"
+    ]
     for left, right in contradictions:
         for anchor, other in ((left, right), (right, left)):
             if anchor in members_of and other not in members_of:
                 members_of[anchor].append(other)
-    return list({id(rows): rows for rows in members_of.values()}.values())
+    parts = list({id(rows): rows for rows in members_of.values()}.values())
+    joined = Components()
+    for rows in parts:
+        for row in rows:
+            joined.union(rows[0], row)
+    for left, right in contradictions:
+        if left in members_of and right in members_of:
+            joined.union(left, right)
+    return parts, joined.groups()
+
+
+def _kept_groups(
+    disputes: list[ClaimGroup | None], parts: list[ClaimGroup | None], part_of: list[int]
+) -> list[ClaimGroup]:
+    """Each dispute, unless it carries fewer outlets than one of the parts it joins (its
+    canonical claim speaks for only some of them): then those parts, separately."""
+    chosen: list[ClaimGroup] = []
+    for index, dispute in enumerate(disputes):
+        inside = [part for part, owner in zip(parts, part_of, strict=True) if owner == index]
+        inside_found = [part for part in inside if part is not None]
+        widest = max((len(part.outlets) for part in inside_found), default=0)
+        if dispute is not None and (len(inside) <= 1 or len(dispute.outlets) >= widest):
+            chosen.append(dispute)
+        else:
+            chosen += inside_found
+    return chosen
 
 
 def _layout(rows: list[int], data: _Claims) -> tuple[int, list[int]]:
@@ -185,28 +241,86 @@ def _layout(rows: list[int], data: _Claims) -> tuple[int, list[int]]:
     return centre, others
 
 
+def _kept_rows(
+    centre: int, others: list[int], data: _Claims, verdicts: Mapping[Pair, Judgement]
+) -> dict[str, int]:
+    """Each outlet's member row: its most similar claim not judged unrelated."""
+    kept: dict[str, int] = {}
+    for row in others:
+        domain = data.claims[row].domain
+        if domain not in kept and verdicts[data.pair(centre, row)].label != "unrelated":
+            kept[domain] = row
+    return kept
+
+
+def _dissenting_pairs(
+    centre: int, others: list[int], data: _Claims, verdicts: Mapping[Pair, Judgement]
+) -> list[tuple[int, int]]:
+    """Pairs of member rows that both contradict the canonical claim (to find who sides with
+    whom)."""
+    dissenting = [
+        row
+        for row in _kept_rows(centre, others, data, verdicts).values()
+        if verdicts[data.pair(centre, row)].stance_of_b == "contradicts"
+    ]
+    return [(a, b) for i, a in enumerate(dissenting) for b in dissenting[i + 1 :]]
+
+
+def _side_numbers(
+    rows: Sequence[int], centre: int, data: _Claims, verdicts: Mapping[Pair, Judgement]
+) -> dict[int, int]:
+    """Each member row's side: 0 for the canonical claim's, 1, 2... for members contradicting
+    it, those agreeing with each other (either way round) sharing a number."""
+    dissenting = [
+        row for row in rows if verdicts[data.pair(centre, row)].stance_of_b == "contradicts"
+    ]
+    components = Components()
+    for index, row in enumerate(dissenting):
+        components.find(row)
+        for other in dissenting[:index]:
+            pair = data.pair(other, row)
+            judgement = verdicts[pair] if pair in verdicts else verdicts[data.pair(row, other)]
+            if judgement.label in ("agree", "adds_detail"):
+                components.union(other, row)
+    numbers: dict[int, int] = {}
+    sides = {row: 0 for row in rows}
+    for row in dissenting:
+        sides[row] = numbers.setdefault(components.find(row), len(numbers) + 1)
+    return sides
+
+
 def _judged_group(
     centre: int, others: list[int], data: _Claims, verdicts: dict[Pair, Judgement]
 ) -> ClaimGroup | None:
-    """The group from each member's judgement against the canonical; one claim per outlet."""
+    """The group from each member's judgement against the canonical; one claim per outlet,
+    each on a side."""
     claims, vectors = data.claims, data.vectors
     canonical = claims[centre]
     origin_of = dict(zip(others, origin_numbers(vectors[[centre, *others]])[1:], strict=True))
-    members: dict[str, Stance] = {}
-    for row in others:
-        judgement = verdicts[data.pair(centre, row)]
-        domain = claims[row].domain
-        if judgement.label == "unrelated" or domain in members:
-            continue
-        similarity = float(vectors[row] @ vectors[centre])
-        members[domain] = Stance(claims[row], judgement, origin_of[row], similarity)
-    if not members:
+    kept = _kept_rows(centre, others, data, verdicts)
+    if not kept:
         return None
+    members = {
+        row: Stance(
+            claims[row],
+            verdicts[data.pair(centre, row)],
+            origin_of[row],
+            float(vectors[row] @ vectors[centre]),
+        )
+        for row in kept.values()
+    }
     ordered = sorted(
-        members.values(), key=lambda member: (LABEL_ORDER[member.label], member.claim.domain)
+        members, key=lambda row: (LABEL_ORDER[members[row].label], members[row].claim.domain)
     )
+    side_of = _side_numbers(ordered, centre, data, verdicts)
+    sides = tuple(side_of[row] for row in ordered)
     digest = hashlib.blake2b(canonical.claim_id.encode(), digest_size=8).hexdigest()
-    return ClaimGroup(digest, canonical, tuple(ordered))
+    return ClaimGroup(
+        digest,
+        canonical,
+        tuple(members[row] for row in ordered),
+        sides if len(set(sides)) > 1 else (),
+    )
 
 
 def _judge_missing(
@@ -313,14 +427,28 @@ def update_groups(
         edges, data, judge, cached.edges, lambda judgement: judgement.label, meter, work
     )
     stats.edges = len(edges)
-    layouts = [_layout(rows, data) for rows in _components(edges, list(edge_labels.values()))]
+    parts, disputes = _components(edges, list(edge_labels.values()))
+    owner = {row: index for index, rows in enumerate(disputes) for row in rows}
+    part_of = [owner[rows[0]] for rows in parts]
+    layouts = [_layout(rows, data) for rows in [*disputes, *parts]]
     members = [(centre, row) for centre, others in layouts for row in others]
     verdicts, stats.members_judged = _reuse_or_judge(
         members, data, judge, cached.verdicts, lambda judgement: judgement, meter, work
     )
+    dissent = [
+        pair
+        for centre, others in layouts
+        for pair in _dissenting_pairs(centre, others, data, verdicts)
+    ]
+    sided, judged = _reuse_or_judge(
+        dissent, data, judge, cached.verdicts, lambda judgement: judgement, meter, work
+    )
+    verdicts |= sided
+    stats.members_judged += judged
     stats.members = len(verdicts)
-    groups = [_judged_group(centre, others, data, verdicts) for centre, others in layouts]
-    found = [group for group in groups if group is not None]
+    judged_groups = [_judged_group(centre, others, data, verdicts) for centre, others in layouts]
+    found = _kept_groups(judged_groups[: len(disputes)], judged_groups[len(disputes) :], part_of)
+    found = list({group.group_id: group for group in found}.values())
     if state_file is not None:
         GroupingState(k, identity, data.ids, digests, lists, edge_labels, verdicts).save(state_file)
     return sorted(found, key=lambda group: (-len(group.outlets), group.canonical.claim_id)), stats

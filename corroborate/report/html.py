@@ -8,16 +8,20 @@ from __future__ import annotations
 
 from html import escape
 
+from corroborate.report.links import is_web_url, sentence_link, sentence_place
 from corroborate.report.model import Report
 from corroborate.report.svg import STANCE_COLORS, matrix_svg, timeline_svg
-from corroborate.report.views import ClaimView, GroupView, MemberView, Stance
+from corroborate.report.views import ClaimView, GroupView, MemberView, SideView, Stance
 from corroborate.report.wording import (
     STANCE_NAMES,
     change_detail,
     changes_summary,
+    dispute_summary,
     headline_items,
     percent,
+    plural,
     reach,
+    side_heading,
     split_at,
     verdict_counts,
 )
@@ -47,6 +51,9 @@ h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; border-bottom: 2px solid #ddd; }
 .sides { display: grid; grid-template-columns: 1fr 1fr; gap: .6rem; margin-top: .6rem; }
 .side { border-left: 4px solid; padding: .2rem .6rem; overflow-wrap: anywhere; }
 .side p { margin: .2rem 0; }
+.side.first { border-color: #1f5fbf; } .side.other { border-color: #8a6d00; }
+.side-head { font-weight: 600; }
+.group .sides { grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); }
 mark { background: #ffe08a; padding: 0 .1rem; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; background: #fff; font-size: .9rem; }
@@ -79,11 +86,14 @@ def _marked(text: str, span: str | None) -> str:
 
 
 def _source(claim: ClaimView) -> str:
-    """Outlet and date, linked to the article when its URL is http(s)."""
+    """Outlet, date and the sentence's place in its article, linked to the sentence itself
+    (a text fragment) when the article's URL is http(s)."""
     label = f"{escape(claim.domain)} · {claim.date.isoformat()}"
-    if claim.url.lower().startswith(("http://", "https://")):
-        return f'<a href="{escape(claim.url)}" title="{escape(claim.headline)}">{label}</a>'
-    return label
+    place = f' <span class="note">({escape(sentence_place(claim.position))})</span>'
+    if is_web_url(claim.url):
+        link = escape(sentence_link(claim.url, claim.text))
+        return f'<a href="{link}" title="{escape(claim.headline)}">{label}</a>{place}'
+    return label + place
 
 
 def _badge(stance: Stance) -> str:
@@ -98,48 +108,52 @@ def _member_item(claim: ClaimView, stance: Stance, member: MemberView | None) ->
 
 
 def _card_head(group: GroupView, title: str) -> str:
+    counts = dispute_summary(group) if group.contested else verdict_counts(group.counts)
     return (
         f'<p class="claim">{escape(title)}</p>'
-        f'<p class="meta">{escape(reach(group))} · {escape(verdict_counts(group.counts))}</p>'
+        f'<p class="meta">{escape(reach(group))} · {escape(counts)}</p>'
     )
 
 
 def _group_card(group: GroupView) -> str:
-    items = [_member_item(group.canonical, "canonical", None)]
-    items += [_member_item(member.claim, member.label, member) for member in group.members]
+    """A group with each outlet's claim; a disputed one as its positions instead."""
+    if group.contested:
+        body = f'<div class="sides">{"".join(_side_card(group, s) for s in group.sides)}</div>'
+    else:
+        items = [_member_item(group.canonical, "canonical", None)]
+        items += [_member_item(member.claim, member.label, member) for member in group.members]
+        body = f'<ul class="members">{"".join(items)}</ul>'
     return (
         f'<article class="group" id="g-{escape(group.group_id)}">'
         + _card_head(group, f"{group.rank}. {group.canonical.text}")
-        + f'<ul class="members">{"".join(items)}</ul></article>'
+        + body
+        + "</article>"
+    )
+
+
+def _side_card(group: GroupView, side: SideView) -> str:
+    claims = "".join(
+        f"<li>{_source(claim)}<br>&ldquo;{_marked(claim.text, side.words)}&rdquo;</li>"
+        for claim in side.claims
+    )
+    reasons = sorted(set(side.reasons))
+    note = f'<p class="note">How it differs: {escape("; ".join(reasons))}</p>' if reasons else ""
+    tone = "first" if side is group.sides[0] else "other"
+    return (
+        f'<div class="side {tone}"><p class="side-head">{escape(side_heading(side))}</p>'
+        f'<p class="note">first seen {side.first_seen.isoformat()}</p>'
+        f'<ul class="members">{claims}</ul>{note}</div>'
     )
 
 
 def _contested_card(group: GroupView) -> str:
-    backers = [
-        f"{member.claim.domain} ({STANCE_NAMES[member.label]})"
-        for member in group.members
-        if member.label != "contradicts"
-    ]
-    pairs = []
-    for member in group.with_label("contradicts"):
-        conflict = member.conflict
-        pairs.append(
-            '<div class="sides">'
-            '<div class="side canonical">'
-            f"<p>{_source(group.canonical)}</p>"
-            f"<p>{_marked(group.canonical.text, conflict.canonical if conflict else None)}</p>"
-            + (f'<p class="note">backed by {escape(", ".join(backers))}</p>' if backers else "")
-            + "</div>"
-            '<div class="side contradicts">'
-            f"<p>{_source(member.claim)}</p>"
-            f"<p>{_marked(member.claim.text, conflict.member if conflict else None)}</p>"
-            f'<p class="note">{escape(member.reason)}</p></div></div>'
-        )
+    """A disputed group as its positions side by side, most independent origins first."""
+    sides = "".join(_side_card(group, side) for side in group.sides)
     return (
-        '<article class="group">'
-        + _card_head(group, group.canonical.text)
-        + "".join(pairs)
-        + "</article>"
+        f'<article class="group dispute" id="d-{escape(group.group_id)}">'
+        f'<p class="claim">{escape(group.canonical.text)}</p>'
+        f'<p class="meta">{escape(dispute_summary(group))}</p>'
+        f'<div class="sides">{sides}</div></article>'
     )
 
 
@@ -194,21 +208,25 @@ def _outlets(report: Report) -> str:
             "groups",
             "agree",
             "adds detail",
-            "contradicts",
+            "disputed",
+            "minority position",
             "first to carry",
         )
     )
     rows = "".join(
         f"<tr><td>{escape(row.domain)}</td><td>{row.articles}</td><td>{row.claims}</td>"
         f"<td>{row.groups}</td><td>{percent(row.agree_rate)}</td>"
-        f"<td>{percent(row.adds_detail_rate)}</td><td>{percent(row.contradicts_rate)}</td>"
+        f"<td>{percent(row.adds_detail_rate)}</td><td>{row.disputed}</td>"
+        f"<td>{percent(row.minority_rate)}</td>"
         f"<td>{percent(row.first_rate)}</td></tr>"
         for row in report.outlets
     )
     return (
         '<section id="outlets"><h2>Outlets</h2>'
         '<p class="note">Rates are shares of the groups an outlet carries; carrying the '
-        "canonical claim counts as agreeing.</p>"
+        "reference claim counts as agreeing. A minority position is a disputed group where the "
+        "outlet's position has fewer independent origins than another: it says others reported "
+        "it differently, not which report is right.</p>"
         f'<div class="scroll"><table><thead><tr>{head}</tr></thead>'
         f"<tbody>{rows}</tbody></table></div></section>"
     )
@@ -256,12 +274,14 @@ def render_html(report: Report) -> str:
             f"{escape(index.path)} (generation {index.generation}, "
             f"model {escape(index.model)}).</p></header>",
             _headline(report),
+            '<section id="contested"><h2>Disputed claims</h2>'
+            f"<p>{escape(plural(report.headline.contested_groups, 'group'))} where outlets "
+            "report different things, each position with its outlets, dates and sentences, "
+            "the one with most independent origins first; the differing words are highlighted."
+            f"</p>{contested}</section>",
             _changes(report),
             '<section id="corroborated"><h2>Most corroborated</h2>'
             f'<p class="note">Most independent origins first.</p>{top}</section>',
-            '<section id="contested"><h2>Contested claims</h2>'
-            f"<p>{report.headline.contested_groups} groups have an outlet that contradicts "
-            f"the others; conflicting words are highlighted.</p>{contested}</section>",
             _single_source(report),
             _outlets(report),
             _matrix(report),

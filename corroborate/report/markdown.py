@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import re
 
+from corroborate.report.links import is_web_url, sentence_link, sentence_place
 from corroborate.report.model import Report
-from corroborate.report.views import ClaimView, GroupView, MemberView
+from corroborate.report.views import ClaimView, GroupView
 from corroborate.report.wording import (
     STANCE_NAMES,
     change_detail,
     changes_summary,
+    dispute_summary,
     headline_items,
     percent,
+    plural,
     reach,
+    side_heading,
     split_at,
     verdict_counts,
 )
@@ -35,7 +39,14 @@ def _bolded(text: str, span: str | None) -> str:
 
 
 def _source(claim: ClaimView) -> str:
-    return f"{md(claim.domain)} ({claim.date.isoformat()})"
+    """Outlet and date, linked to the sentence (a text fragment) for http(s) URLs, and the
+    sentence's place in its article."""
+    label = f"{md(claim.domain)} ({claim.date.isoformat()})"
+    place = sentence_place(claim.position)
+    if is_web_url(claim.url):
+        link = sentence_link(claim.url, claim.text).replace("(", "%28").replace(")", "%29")
+        return f"[{label}]({link}), {place}"
+    return f"{label}, {place}"
 
 
 def _verdict_lines(group: GroupView) -> list[str]:
@@ -63,28 +74,29 @@ def _top(report: Report) -> list[str]:
     return [*lines, ""]
 
 
-def _contest(group: GroupView, member: MemberView) -> list[str]:
-    conflict = member.conflict
-    return [
-        f"- {_source(group.canonical)}: "
-        f"{_bolded(group.canonical.text, conflict.canonical if conflict else None)}",
-        f"  - vs {_source(member.claim)}: "
-        f"{_bolded(member.claim.text, conflict.member if conflict else None)} "
-        f"({md(member.reason)})",
-    ]
+def _dispute(group: GroupView) -> list[str]:
+    lines = [f"### {md(group.canonical.text)}", "", md(dispute_summary(group)), ""]
+    for side in group.sides:
+        lines.append(f"- **{md(side_heading(side))}**, first seen {side.first_seen.isoformat()}")
+        lines += [
+            f"  - {_source(claim)}: {_bolded(claim.text, side.words)}" for claim in side.claims
+        ]
+        reasons = sorted(set(side.reasons))
+        if reasons:
+            lines.append(f"  - how it differs: {md('; '.join(reasons))}")
+    return [*lines, ""]
 
 
 def _contested(report: Report) -> list[str]:
     lines = [
-        "## Contested",
+        "## Disputed claims",
         "",
-        f"{report.headline.contested_groups} groups have a contradiction.",
+        f"{plural(report.headline.contested_groups, 'group')} where outlets report different "
+        "things; each position with its outlets, the one with most independent origins first.",
         "",
     ]
     for group_id in report.contested:
-        group = report.group(group_id)
-        for member in group.with_label("contradicts"):
-            lines += _contest(group, member)
+        lines += _dispute(report.group(group_id))
     return [*lines, ""]
 
 
@@ -117,12 +129,13 @@ def _outlets(report: Report) -> list[str]:
     lines = [
         "## Outlets",
         "",
-        "| outlet | claims | groups | agree | adds detail | contradicts | first to carry |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| outlet | claims | groups | agree | adds detail | disputed | minority position "
+        "| first to carry |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     lines += [
         f"| {md(row.domain)} | {row.claims} | {row.groups} | {percent(row.agree_rate)} | "
-        f"{percent(row.adds_detail_rate)} | {percent(row.contradicts_rate)} | "
+        f"{percent(row.adds_detail_rate)} | {row.disputed} | {percent(row.minority_rate)} | "
         f"{percent(row.first_rate)} |"
         for row in report.outlets
     ]
@@ -142,9 +155,9 @@ def render_markdown(report: Report) -> str:
         "",
         numbers,
         "",
+        *_contested(report),
         *_changes(report),
         *_top(report),
-        *_contested(report),
         *_single_source(report),
         *_outlets(report),
     ]

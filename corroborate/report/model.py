@@ -19,7 +19,7 @@ from corroborate.models import Claim
 from corroborate.report.changes import Changes, PreviousReport, compare
 from corroborate.report.views import VERDICTS, ClaimView, GroupView, Stance, group_views
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,8 @@ class SingleSource:
 @dataclass(frozen=True)
 class OutletRow:
     """One outlet's record. Rates are shares of the groups it carries; carrying the
-    canonical claim counts as agreeing."""
+    canonical claim counts as agreeing. Nothing here rates an outlet: being in a minority
+    position says how often others reported it differently, not who was right."""
 
     domain: str
     articles: int
@@ -83,13 +84,16 @@ class OutletRow:
     groups: int
     agree: int
     adds_detail: int
-    contradicts: int
     canonical: int
+    disputed: int
+    """Disputed groups (two or more positions) this outlet is in."""
+    minority: int
+    """Disputed groups where its position has fewer independent origins than another."""
     first: int
     """Groups this outlet carried on the day they were first seen."""
     agree_rate: float | None
     adds_detail_rate: float | None
-    contradicts_rate: float | None
+    minority_rate: float | None
     first_rate: float | None
 
 
@@ -129,7 +133,7 @@ class Report:
     top: list[str]
     """Ids of the most corroborated groups, best first."""
     contested: list[str]
-    """Ids of the groups with at least one contradicting outlet, most contradicted first."""
+    """Ids of the disputed groups (two or more positions), most outlets first."""
     single_source: SingleSource
     changes: Changes
     outlets: list[OutletRow]
@@ -157,9 +161,13 @@ def _outlet_rows(snapshot: IndexSnapshot, groups: Sequence[GroupView]) -> list[O
     claims = Counter(claim.domain for claim in snapshot.claims)
     stances: dict[str, Counter[str]] = {}
     for group in groups:
+        minority = group.minority_outlets()
         for domain, stance in group.stances().items():
-            stances.setdefault(domain, Counter())[stance] += 1
-            stances[domain]["first"] += domain in group.first_outlets
+            seen = stances.setdefault(domain, Counter())
+            seen[stance] += 1
+            seen["first"] += domain in group.first_outlets
+            seen["disputed"] += group.contested
+            seen["minority"] += domain in minority
     rows = []
     for domain in sorted({*snapshot.articles_by_outlet, *claims, *stances}):
         seen = stances.get(domain, Counter())
@@ -172,12 +180,13 @@ def _outlet_rows(snapshot: IndexSnapshot, groups: Sequence[GroupView]) -> list[O
                 groups=carried,
                 agree=seen["agree"],
                 adds_detail=seen["adds_detail"],
-                contradicts=seen["contradicts"],
                 canonical=seen["canonical"],
+                disputed=seen["disputed"],
+                minority=seen["minority"],
                 first=seen["first"],
                 agree_rate=_rate(seen["agree"] + seen["canonical"], carried),
                 adds_detail_rate=_rate(seen["adds_detail"], carried),
-                contradicts_rate=_rate(seen["contradicts"], carried),
+                minority_rate=_rate(seen["minority"], carried),
                 first_rate=_rate(seen["first"], carried),
             )
         )
@@ -240,8 +249,8 @@ def build_report(
     groups = group_views(snapshot.groups)
     top = groups[: limits.top]
     contested = sorted(
-        (group for group in groups if group.counts["contradicts"]),
-        key=lambda group: (-group.counts["contradicts"], group.rank),
+        (group for group in groups if group.contested),
+        key=lambda group: (-len(group.outlets), group.rank),
     )
     single_source = _single_source(snapshot.claims, groups, limits.single_source)
     return Report(

@@ -9,8 +9,10 @@ from typing import Any
 
 from corroborate.grouping.corroboration import Corroboration
 from corroborate.grouping.groups import ClaimGroup
+from corroborate.grouping.stance import Stance
 from corroborate.models import QueryResult
 from corroborate.relations.judge import Judgement
+from corroborate.report.views import sides_of
 
 
 def query_result_to_dict(result: QueryResult) -> dict[str, Any]:
@@ -50,23 +52,122 @@ def judgement_to_dict(judgement: Judgement) -> dict[str, Any]:
     }
 
 
-def corroboration_to_dict(corroboration: Corroboration) -> dict[str, Any]:
-    """``{"counts", "outlets", "origins", "verdicts": [...]}`` for one claim."""
+def _stance_to_dict(stance: Stance) -> dict[str, Any]:
     return {
+        "domain": stance.domain,
+        **judgement_to_dict(stance.judgement),
+        "origin": stance.origin,
+        "similarity": round(stance.similarity, 4),
+        "claim": dataclasses.asdict(stance.claim),
+    }
+
+
+def hidden_counts(result: QueryResult, corroboration: Corroboration) -> dict[str, int]:
+    """How many matches the verdicts leave out, and why."""
+    return {
+        "unrelated": len(corroboration.unrelated),
+        "same_outlet": len(corroboration.also),
+        "below_floor": len(result.below_floor),
+    }
+
+
+def hidden_line(hidden: dict[str, int], floor: float, listed: bool) -> str:
+    """``3 more matches not shown above: 2 judged unrelated, 1 below ...; --all lists them``."""
+    parts = []
+    if hidden["unrelated"]:
+        parts.append(f"{hidden['unrelated']} judged unrelated (about something else)")
+    if hidden["same_outlet"]:
+        parts.append(f"{hidden['same_outlet']} more from outlets already shown")
+    if hidden["below_floor"]:
+        parts.append(f"{hidden['below_floor']} below the similarity floor {floor:.2f}")
+    total = sum(hidden.values())
+    head = f"{total} more {'match' if total == 1 else 'matches'}"
+    tail = "listed below" if listed else "--all lists them"
+    return f"{head}: {', '.join(parts)}; {tail}"
+
+
+def corroboration_to_dict(
+    corroboration: Corroboration, result: QueryResult | None = None
+) -> dict[str, Any]:
+    """``{"counts", "outlets", "origins", "verdicts", "hidden", "unrelated", "same_outlet",
+    "below_floor"}`` for one claim: nothing that matched is left out."""
+    data: dict[str, Any] = {
         "counts": corroboration.counts,
         "outlets": len(corroboration.verdicts),
         "origins": corroboration.origins,
-        "verdicts": [
-            {
-                "domain": verdict.domain,
-                **judgement_to_dict(verdict.judgement),
-                "origin": verdict.origin,
-                "similarity": round(verdict.similarity, 4),
-                "claim": dataclasses.asdict(verdict.claim),
-            }
-            for verdict in corroboration.verdicts
-        ],
+        "verdicts": [_stance_to_dict(verdict) for verdict in corroboration.verdicts],
+        "unrelated": [_stance_to_dict(stance) for stance in corroboration.unrelated],
+        "same_outlet": [_stance_to_dict(stance) for stance in corroboration.also],
     }
+    if result is not None:
+        data["hidden"] = hidden_counts(result, corroboration)
+        data["below_floor"] = [
+            {**dataclasses.asdict(hit.claim), "similarity": round(hit.similarity, 4)}
+            for hit in result.below_floor
+        ]
+        data["floor"] = result.floor
+    return data
+
+
+QUERY_COLUMNS = (
+    "shown",
+    "relation",
+    "confidence",
+    "domain",
+    "date",
+    "similarity",
+    "text",
+    "reason",
+    "origin",
+    "url",
+    "position",
+    "headline",
+    "claim_id",
+)
+
+
+def _row(stance: Stance, shown: str) -> dict[str, Any]:
+    claim = stance.claim
+    return {
+        **dataclasses.asdict(claim),
+        "shown": shown,
+        "relation": stance.label,
+        "confidence": round(stance.judgement.confidence, 3),
+        "similarity": round(stance.similarity, 4),
+        "reason": stance.judgement.reason,
+        "origin": stance.origin,
+    }
+
+
+def query_rows(
+    result: QueryResult, corroboration: Corroboration | None, include_hidden: bool
+) -> list[dict[str, Any]]:
+    """CSV rows of a query: each outlet's verdict (``shown=yes``), then with
+    ``include_hidden`` the matches left out (``shown`` says why). Without a judgement, every
+    match with ``relation`` empty."""
+    if corroboration is None:
+        hits = [*result.hits, *(result.below_floor if include_hidden else ())]
+        return [
+            {
+                **dataclasses.asdict(hit.claim),
+                "shown": "yes" if hit.similarity >= result.floor else "below_floor",
+                "similarity": round(hit.similarity, 4),
+            }
+            for hit in hits
+        ]
+    rows = [_row(verdict, "yes") for verdict in corroboration.verdicts]
+    if include_hidden:
+        rows += [_row(stance, "same_outlet") for stance in corroboration.also]
+        rows += [_row(stance, "unrelated") for stance in corroboration.unrelated]
+        rows += [
+            {
+                **dataclasses.asdict(hit.claim),
+                "shown": "below_floor",
+                "similarity": round(hit.similarity, 4),
+            }
+            for hit in result.below_floor
+        ]
+    return rows
 
 
 def group_to_dict(group: ClaimGroup) -> dict[str, Any]:
@@ -82,6 +183,7 @@ def group_to_dict(group: ClaimGroup) -> dict[str, Any]:
         "outlets": group.outlets,
         "origins": group.origins,
         "first_seen": first_seen,
+        "sides": [dataclasses.asdict(side) for side in sides_of(group)],
         "members": [
             {
                 "domain": member.claim.domain,

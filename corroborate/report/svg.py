@@ -9,7 +9,7 @@ from html import escape
 
 from corroborate.report.model import Report
 from corroborate.report.views import Stance
-from corroborate.report.wording import STANCE_NAMES
+from corroborate.report.wording import STANCE_NAMES, shorten
 
 STANCE_COLORS: dict[Stance, str] = {
     "canonical": "#4a4a4a",
@@ -26,6 +26,9 @@ STANCE_MARKS: dict[Stance, str] = {
 _FONT = 'font-family="system-ui, sans-serif" font-size="12"'
 _LABEL_WIDTH = 150
 _MAX_DAYS = 30
+_COLUMN_LABEL_HEIGHT = 190
+"""Room above the grid for each column's claim, written at 45 degrees."""
+_COLUMN_LABEL_CHARS = 38
 
 
 def _svg(width: int, height: int, title: str, body: list[str]) -> str:
@@ -46,26 +49,22 @@ def _text(x: float, y: float, text: str, anchor: str = "start", extra: str = "")
     return f'<text x="{x:g}" y="{y:g}" text-anchor="{anchor}"{extra}>{escape(text)}</text>'
 
 
-def shorten(text: str, limit: int) -> str:
-    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis."""
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
 def matrix_svg(report: Report) -> str:
     """A grid of outlets (rows) by top groups (columns), each cell the outlet's stance."""
     matrix = report.matrix
     cell = 26
-    top = 24
-    width = _LABEL_WIDTH + cell * len(matrix.groups) + 8
+    top = _COLUMN_LABEL_HEIGHT
+    width = _LABEL_WIDTH + cell * len(matrix.groups) + _COLUMN_LABEL_HEIGHT
     height = top + cell * len(matrix.outlets) + 8
-    body = [
-        _text(
-            _LABEL_WIDTH + cell * column + cell / 2, 16, str(report.group(group_id).rank), "middle"
+    body = []
+    for column, group_id in enumerate(matrix.groups):
+        x, y = _LABEL_WIDTH + cell * column + cell / 2 + 4, top - 6
+        claim = report.group(group_id).canonical.text
+        body.append(
+            f'<text x="{x:g}" y="{y:g}" transform="rotate(-45 {x:g} {y:g})">'
+            + _title(claim)
+            + f"{escape(shorten(claim, _COLUMN_LABEL_CHARS))}</text>"
         )
-        for column, group_id in enumerate(matrix.groups)
-    ]
     for row, (domain, cells) in enumerate(zip(matrix.outlets, matrix.cells, strict=True)):
         y = top + cell * row
         body.append(_text(_LABEL_WIDTH - 8, y + cell / 2 + 4, domain, "end"))

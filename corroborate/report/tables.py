@@ -5,11 +5,13 @@ Both are documented in docs/report-schema.md.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
+from corroborate.report.links import sentence_link
 from corroborate.report.model import Report
 from corroborate.report.serialize import to_json
 from corroborate.report.views import ClaimView, GroupView, MemberView
@@ -25,8 +27,12 @@ GROUP_ROWS_SCHEMA = pl.Schema(
         "text": pl.String,
         "date": pl.Date,
         "url": pl.String,
+        "link": pl.String,
+        "position": pl.Int32,
         "headline": pl.String,
         "origin": pl.Int32,
+        "side": pl.Int32,
+        "side_words": pl.String,
         "reason": pl.String,
         "detail": pl.String,
         "conflict_canonical": pl.String,
@@ -40,6 +46,7 @@ GROUP_ROWS_SCHEMA = pl.Schema(
 
 def _row(group: GroupView, claim: ClaimView, member: MemberView | None) -> dict[str, Any]:
     conflict = member.conflict if member else None
+    side = group.side_of().get(claim.domain)
     return {
         "group_id": group.group_id,
         "group_rank": group.rank,
@@ -50,8 +57,12 @@ def _row(group: GroupView, claim: ClaimView, member: MemberView | None) -> dict[
         "text": claim.text,
         "date": claim.date,
         "url": claim.url,
+        "link": sentence_link(claim.url, claim.text),
+        "position": claim.position,
         "headline": claim.headline,
         "origin": member.origin if member else 0,
+        "side": side,
+        "side_words": group.sides[side].words if side is not None else None,
         "reason": member.reason if member else None,
         "detail": member.detail if member else None,
         "conflict_canonical": conflict.canonical if conflict else None,
@@ -62,16 +73,28 @@ def _row(group: GroupView, claim: ClaimView, member: MemberView | None) -> dict[
     }
 
 
-def group_rows(report: Report) -> pl.DataFrame:
-    """One row per outlet per group: the canonical claim, then every member."""
+def view_rows(groups: Sequence[GroupView]) -> list[dict[str, Any]]:
+    """One row per outlet per group: the canonical claim, then every member; ``side`` is the
+    outlet's place among a disputed group's positions (0 = most independent origins)."""
     rows = []
-    for group in report.groups:
+    for group in groups:
         rows.append(_row(group, group.canonical, None))
         rows += [_row(group, member.claim, member) for member in group.members]
-    return pl.DataFrame(rows, schema=GROUP_ROWS_SCHEMA)
+    return rows
+
+
+GROUP_COLUMNS: tuple[str, ...] = tuple(GROUP_ROWS_SCHEMA)
+REPORT_CSV = "report.csv"
+
+
+def group_rows(report: Report) -> pl.DataFrame:
+    """:func:`view_rows` of every group of ``report`` as a table."""
+    return pl.DataFrame(view_rows(report.groups), schema=GROUP_ROWS_SCHEMA)
 
 
 def write_tables(report: Report, folder: Path) -> None:
-    """Write ``groups.parquet`` and ``report.json`` into ``folder``."""
-    group_rows(report).write_parquet(folder / "groups.parquet")
+    """Write ``groups.parquet``, ``report.csv`` (the same rows) and ``report.json``."""
+    rows = group_rows(report)
+    rows.write_parquet(folder / "groups.parquet")
+    rows.write_csv(folder / REPORT_CSV)
     (folder / "report.json").write_text(to_json(report.to_dict()) + "\n", encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from typing import Literal
 from corroborate.grouping.groups import ClaimGroup
 from corroborate.grouping.stance import Stance as JudgedClaim
 from corroborate.models import Claim
+from corroborate.report.reasons import reader_reason
 
 Stance = Literal["canonical", "agree", "adds_detail", "contradicts"]
 VERDICTS: tuple[Stance, ...] = ("agree", "adds_detail", "contradicts")
@@ -25,10 +27,20 @@ class ClaimView:
     date: dt.date
     url: str
     headline: str
+    position: int = 0
+    """The sentence's index among the article's lines (after the 3 header lines)."""
 
     @classmethod
     def of(cls, claim: Claim) -> ClaimView:
-        return cls(claim.claim_id, claim.text, claim.domain, claim.date, claim.url, claim.headline)
+        return cls(
+            claim.claim_id,
+            claim.text,
+            claim.domain,
+            claim.date,
+            claim.url,
+            claim.headline,
+            claim.position,
+        )
 
 
 @dataclass(frozen=True)
@@ -51,7 +63,8 @@ class MemberView:
     origin: int
 
     @classmethod
-    def of(cls, member: JudgedClaim) -> MemberView:
+    def of(cls, member: JudgedClaim, reference: str = "the reference") -> MemberView:
+        """The view of ``member``, its reason told against the ``reference`` outlet."""
         judgement = member.judgement
         label = member.label
         if label == "unrelated":
@@ -59,8 +72,32 @@ class MemberView:
         conflict = Conflict(*judgement.conflict) if judgement.conflict else None
         detail = judgement.detail if judgement.adds == "b" else None
         return cls(
-            ClaimView.of(member.claim), label, judgement.reason, detail, conflict, member.origin
+            ClaimView.of(member.claim),
+            label,
+            reader_reason(judgement, reference, member.claim.domain),
+            detail,
+            conflict,
+            member.origin,
         )
+
+
+@dataclass(frozen=True)
+class SideView:
+    """One position taken in a disputed group: what it says, who says it and when."""
+
+    side: int
+    """0 for the canonical claim's side; numbers are only ids, never a ranking."""
+    words: str | None
+    """The words this side differs on ("hundreds", "only a few dozen"), when a check found
+    them; otherwise the side is told by its first claim."""
+    outlets: list[str]
+    origins: int
+    """Independent origins among its outlets (a reprinted wire text counts once)."""
+    first_seen: dt.date
+    claims: list[ClaimView]
+    """One claim per outlet, earliest first."""
+    reasons: list[str]
+    """How its claims differ from the canonical claim's side, as the checks put it."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +116,23 @@ class GroupView:
     counts: dict[str, int]
     """Members per verdict: ``agree``, ``adds_detail``, ``contradicts``."""
     members: list[MemberView]
+    sides: list[SideView] = dataclasses.field(default_factory=list)
+    """The positions taken, most independent origins first; empty when nobody dissents."""
+
+    @property
+    def contested(self) -> bool:
+        return len(self.sides) > 1
+
+    def side_of(self) -> dict[str, int]:
+        """Each outlet's place in :attr:`sides` (0 for the side listed first)."""
+        return {domain: rank for rank, side in enumerate(self.sides) for domain in side.outlets}
+
+    def minority_outlets(self) -> set[str]:
+        """Outlets on a side with fewer independent origins than the side listed first."""
+        if not self.contested:
+            return set()
+        most = self.sides[0].origins
+        return {domain for side in self.sides if side.origins < most for domain in side.outlets}
 
     def stances(self) -> dict[str, Stance]:
         """Each outlet's stance, the canonical claim's outlet as ``canonical``."""
@@ -108,11 +162,64 @@ def _first_seen(group: ClaimGroup) -> dt.date:
     return min(group.canonical.date, *(member.claim.date for member in group.members))
 
 
+def sides_of(group: ClaimGroup) -> list[SideView]:
+    """The group's positions, most independent origins first (then most outlets)."""
+    if not group.contested:
+        return []
+    placed: dict[int, list[JudgedClaim]] = {}
+    for member, side in zip(group.members, group.side_numbers(), strict=True):
+        placed.setdefault(side, []).append(member)
+    dissent = [member for member in group.members if member.label == "contradicts"]
+    canonical_words = next(
+        (
+            m.judgement.conflict[0]
+            for m in dissent
+            if m.judgement.conflict and m.judgement.conflict[0]
+        ),
+        None,
+    )
+    sides = []
+    for number in sorted({0, *placed}):
+        members = placed.get(number, [])
+        claims = [group.canonical] if number == 0 else []
+        claims += [member.claim for member in members]
+        origins = {member.origin for member in members} | ({0} if number == 0 else set())
+        words = (
+            canonical_words
+            if number == 0
+            else next(
+                (
+                    m.judgement.conflict[1]
+                    for m in members
+                    if m.judgement.conflict and m.judgement.conflict[1]
+                ),
+                None,
+            )
+        )
+        ordered = sorted(claims, key=lambda claim: (claim.date, claim.domain))
+        sides.append(
+            SideView(
+                side=number,
+                words=words,
+                outlets=sorted({claim.domain for claim in claims}),
+                origins=len(origins),
+                first_seen=ordered[0].date,
+                claims=[ClaimView.of(claim) for claim in ordered],
+                reasons=[]
+                if number == 0
+                else [
+                    reader_reason(m.judgement, group.canonical.domain, m.domain) for m in members
+                ],
+            )
+        )
+    return sorted(sides, key=lambda side: (-side.origins, -len(side.outlets), side.side))
+
+
 def group_views(groups: Sequence[ClaimGroup]) -> list[GroupView]:
     """Views of ``groups``, most corroborated first, ranked from 1."""
     views = []
     for rank, group in enumerate(sorted(groups, key=_ranking_key), start=1):
-        members = [MemberView.of(member) for member in group.members]
+        members = [MemberView.of(m, group.canonical.domain) for m in group.members]
         first = _first_seen(group)
         dated = [(group.canonical.domain, group.canonical.date)]
         dated += [(member.claim.domain, member.claim.date) for member in group.members]
@@ -129,6 +236,7 @@ def group_views(groups: Sequence[ClaimGroup]) -> list[GroupView]:
                     label: sum(member.label == label for member in members) for label in VERDICTS
                 },
                 members=members,
+                sides=sides_of(group),
             )
         )
     return views

@@ -7,15 +7,49 @@ from collections.abc import Mapping
 
 from corroborate.report.changes import Changes, GroupChange
 from corroborate.report.model import Headline
-from corroborate.report.views import VERDICTS, GroupView, Stance
+from corroborate.report.views import VERDICTS, GroupView, SideView, Stance
 
 STANCE_NAMES: dict[Stance, str] = {
-    "canonical": "canonical",
+    "canonical": "reference",
     "agree": "agrees",
     "adds_detail": "adds detail",
-    "contradicts": "contradicts",
+    "contradicts": "reports otherwise",
 }
-_COUNT_NAMES = {"agree": "agree", "adds_detail": "add detail", "contradicts": "contradict"}
+_COUNT_NAMES = {"agree": "agree", "adds_detail": "add detail", "contradicts": "report otherwise"}
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """``1 outlet``, ``2 outlets``."""
+    return f"{count} {singular if count == 1 else (many or singular + 's')}"
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def side_words(side: SideView, limit: int = 60) -> str:
+    """What a side says: the words it differs on, or the start of its first claim."""
+    return side.words or shorten(side.claims[0].text, limit)
+
+
+def side_heading(side: SideView) -> str:
+    """``"hundreds" — 5 outlets, 4 independent origins`` (the claim itself when no words)."""
+    words = f'"{side_words(side)}"'
+    return (
+        f"{words} — {plural(len(side.outlets), 'outlet')}, "
+        f"{plural(side.origins, 'independent origin')}"
+    )
+
+
+def dispute_summary(group: GroupView) -> str:
+    """``2 positions: "hundreds" (5 outlets) · "only a few dozen" (1 outlet)``."""
+    parts = [
+        f'"{side_words(side)}" ({plural(len(side.outlets), "outlet")})' for side in group.sides
+    ]
+    return f"{plural(len(group.sides), 'position')}: " + " · ".join(parts)
 
 
 def headline_items(headline: Headline) -> list[tuple[str, int]]:
@@ -25,7 +59,7 @@ def headline_items(headline: Headline) -> list[tuple[str, int]]:
         ("claims", headline.claims),
         ("outlets", headline.outlets),
         ("corroboration groups", headline.groups),
-        ("contested groups", headline.contested_groups),
+        ("disputed groups", headline.contested_groups),
         ("single-source claims", headline.single_source_claims),
     ]
 
@@ -41,9 +75,9 @@ def verdict_counts(counts: Mapping[str, int]) -> str:
 
 def reach(group: GroupView) -> str:
     """``8 outlets · 5 independent origins · first seen 2022-07-12 by tass.com``."""
-    origins = "independent origin" if group.origins == 1 else "independent origins"
     return (
-        f"{len(group.outlets)} outlets · {group.origins} {origins} · first seen "
+        f"{plural(len(group.outlets), 'outlet')} · "
+        f"{plural(group.origins, 'independent origin')} · first seen "
         f"{group.first_seen.isoformat()} by {', '.join(group.first_outlets)}"
     )
 

@@ -7,6 +7,7 @@ Judging each hit (agree / adds detail / contradicts) is a separate step that tak
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ import polars as pl
 
 from corroborate.ann import VectorIndex
 from corroborate.claims import RepeatedLines, source_domain
+from corroborate.errors import CorroborateError
 from corroborate.models import Claim, QueryHit, QueryResult, SourceGroup
 
 
@@ -32,6 +34,30 @@ class SearchFilters:
     ) -> SearchFilters:
         domains = tuple(sorted({_as_domain(source) for source in sources}))
         return cls(since, until, domains)
+
+    def matches(self, claim: Claim) -> bool:
+        """Whether ``claim`` passes every filter."""
+        return (
+            (self.since is None or claim.date >= self.since)
+            and (self.until is None or claim.date <= self.until)
+            and (not self.sources or claim.domain in self.sources)
+        )
+
+    @property
+    def active(self) -> bool:
+        return self.since is not None or self.until is not None or bool(self.sources)
+
+    def check_sources(self, known: Iterable[str]) -> None:
+        """Raise :class:`CorroborateError` for a source with no claims, suggesting the
+        stored domain it probably means ("reuters" -> "reuters.com")."""
+        domains = sorted(set(known))
+        for source in self.sources:
+            if source in domains:
+                continue
+            guesses = [domain for domain in domains if domain.split(".")[0] == source.split(".")[0]]
+            guesses = guesses or difflib.get_close_matches(source, domains, n=1, cutoff=0.6)
+            hint = f"; did you mean {guesses[0]}?" if guesses else "; see 'corroborate index info'"
+            raise CorroborateError(f"no claims from {source!r}{hint}")
 
 
 def _as_domain(source: str) -> str:
@@ -66,6 +92,10 @@ class ClaimSearcher:
         ]
         self._searchable = pl.Series("searchable", keep, dtype=pl.Boolean)
 
+    def domains(self) -> set[str]:
+        """Every source domain with a stored claim."""
+        return set(self.claims["domain"].unique().to_list())
+
     def searchable_ids(self) -> np.ndarray:
         """Row ids of every claim that is not a repeated boilerplate line."""
         return np.flatnonzero(self._searchable.to_numpy()).astype(np.int64)
@@ -92,17 +122,24 @@ class ClaimSearcher:
         filters: SearchFilters | None = None,
         min_similarity: float = 0.0,
     ) -> QueryResult:
-        """The ``k`` most similar claims to ``vector``, grouped by domain, best first."""
-        allowed = self.allowed_ids(filters or SearchFilters())
+        """The ``k`` most similar claims to ``vector``, grouped by domain, best first; those of
+        the ``k`` below ``min_similarity`` are kept apart (:attr:`QueryResult.below_floor`)."""
+        filters = filters or SearchFilters()
+        filters.check_sources(self.domains())
+        allowed = self.allowed_ids(filters)
         if len(self.index) == 0 or (allowed is not None and allowed.size == 0):
             return QueryResult(query=query)
         scores, ids = self.index.search(vector.reshape(1, -1), k, allowed_ids=allowed)
-        hits = [
+        found = [
             QueryHit(claim_from_row(self.claims.row(int(row), named=True)), float(score), int(row))
             for score, row in zip(scores[0], ids[0], strict=True)
-            if row >= 0 and score >= min_similarity
+            if row >= 0
         ]
-        return QueryResult(query=query, groups=group_by_domain(hits))
+        hits = [hit for hit in found if hit.similarity >= min_similarity]
+        below = tuple(hit for hit in found if hit.similarity < min_similarity)
+        return QueryResult(
+            query=query, groups=group_by_domain(hits), below_floor=below, floor=min_similarity
+        )
 
 
 def group_by_domain(hits: Sequence[QueryHit]) -> tuple[SourceGroup, ...]:
