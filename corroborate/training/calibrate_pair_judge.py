@@ -23,8 +23,9 @@ from corroborate.relations.calibration import (
     default_calibration_path,
     expected_calibration_error,
 )
-from corroborate.relations.judge import PAIR_CALIBRATION, Judgement, get_judge, verdict_kind
+from corroborate.relations.judge import PAIR_CALIBRATION, Judgement, RelationJudge, verdict_kind
 from corroborate.relations.pair_judge import verdict_class
+from corroborate.relations.pair_model import load_pair_model
 from corroborate.training.calibrate import cross_fit
 from corroborate.training.pair_data import SOURCE_SIZES, pair_training_data
 from corroborate.training.train import is_held_out
@@ -37,12 +38,9 @@ DEV_LABELS = ("agree", "adds_detail", "contradicts", "unrelated")
 
 
 def _judge(texts_a: list[str], texts_b: list[str], cache: EmbeddingCache) -> list[Judgement]:
-    judge = get_judge(core="pair")
-    calibration, judge.calibration = judge.calibration, None
-    try:
-        return judge.judge(texts_a, texts_b, cache.encode(texts_a), cache.encode(texts_b))
-    finally:
-        judge.calibration = calibration
+    """Raw (uncalibrated) verdicts of the pair-model judge: what the calibration is fitted on."""
+    judge = RelationJudge(pair_model=load_pair_model(), calibrate=False)
+    return judge.judge(texts_a, texts_b, cache.encode(texts_a), cache.encode(texts_b))
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -280,32 +280,27 @@ def save_checkpoint(model: torch.nn.Module, directory: Path) -> None:
     model.save_pretrained(str(directory))  # type: ignore[operator]
 
 
-class _WithSoftmax:
-    """Wraps the classifier so the exported graph returns probabilities."""
+def _with_softmax(model: torch.nn.Module) -> torch.nn.Module:
+    """The classifier wrapped so that the exported graph returns probabilities."""
+    import torch
 
-    @staticmethod
-    def build(model: torch.nn.Module) -> torch.nn.Module:
-        import torch
+    class Wrapped(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.inner = model
 
-        class Wrapped(torch.nn.Module):
-            def __init__(self) -> None:
-                super().__init__()
-                self.inner = model
+        def forward(
+            self,
+            input_ids: torch.Tensor,
+            attention_mask: torch.Tensor,
+            token_type_ids: torch.Tensor,
+        ) -> torch.Tensor:
+            logits = self.inner(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).logits
+            return torch.softmax(logits, dim=-1)
 
-            def forward(
-                self,
-                input_ids: torch.Tensor,
-                attention_mask: torch.Tensor,
-                token_type_ids: torch.Tensor,
-            ) -> torch.Tensor:
-                logits = self.inner(
-                    input_ids=input_ids,
-                    attention_mask=attention_mask,
-                    token_type_ids=token_type_ids,
-                ).logits
-                return torch.softmax(logits, dim=-1)
-
-        return Wrapped().eval()
+    return Wrapped().eval()
 
 
 def export_onnx(model: torch.nn.Module, out: Path) -> Path:
@@ -316,7 +311,7 @@ def export_onnx(model: torch.nn.Module, out: Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     fp32 = WORK_DIR / "pair_model.fp32.onnx"
     WORK_DIR.mkdir(parents=True, exist_ok=True)
-    wrapped = _WithSoftmax.build(model)
+    wrapped = _with_softmax(model)
     sample = torch.ones((2, 16), dtype=torch.long)
     axes = {0: "batch", 1: "tokens"}
     torch.onnx.export(
