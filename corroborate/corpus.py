@@ -30,7 +30,7 @@ from corroborate.ingest import IngestReport, IngestSteps, OnError, Stage, ingest
 from corroborate.models import QueryResult
 from corroborate.readers import ArticleLimits
 from corroborate.relations.judge import get_judge
-from corroborate.retrieval.search import ClaimSearcher, SearchFilters
+from corroborate.retrieval.search import ClaimSearcher, SearchFilters, load_searcher
 from corroborate.storage import ClaimStore, Manifest
 from corroborate.threads import single_threaded
 
@@ -127,12 +127,7 @@ class Corpus:
     def _load_searcher(self, manifest: Manifest) -> tuple[int, ClaimSearcher]:
         if self._searcher is not None and self._searcher[0] == manifest.generation:
             return self._searcher
-        searcher = ClaimSearcher(
-            self.store.claims(manifest),
-            self.store.vector_index(manifest),
-            self.store.line_counts(manifest),
-        )
-        return manifest.generation, searcher
+        return manifest.generation, load_searcher(self.store, manifest)
 
     def query(
         self,
@@ -164,7 +159,7 @@ class Corpus:
         if not text.strip():
             raise CorroborateError(
                 "the query is empty; give the claim to look for, e.g. "
-                "corroborate query \"Moscow wants hundreds of Iranian drones\""
+                'corroborate query "Moscow wants hundreds of Iranian drones"'
             )
         searcher = self.searcher()
         filters = SearchFilters.build(since, until, sources)
@@ -176,9 +171,7 @@ class Corpus:
             )
         overflow = token_overflow(embedder, text)
         if overflow is not None:
-            result = dataclasses.replace(
-                result, query_tokens=overflow[0], token_window=overflow[1]
-            )
+            result = dataclasses.replace(result, query_tokens=overflow[0], token_window=overflow[1])
         return result, vector
 
     def corroborate(

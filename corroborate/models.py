@@ -37,11 +37,14 @@ class Claim:
 
 @dataclass(frozen=True)
 class QueryHit:
-    """A stored claim that matched a query, with its cosine similarity and index row."""
+    """A stored claim that matched a query, with its cosine similarity, index row and
+    ``relevance``: its score in the search's fused dense + lexical ranking (what orders
+    the hits)."""
 
     claim: Claim
     similarity: float
     row: int
+    relevance: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ class SourceGroup:
 
     @property
     def best_similarity(self) -> float:
-        return self.hits[0].similarity
+        return max(hit.similarity for hit in self.hits)
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,16 @@ class QueryResult:
 
     @property
     def hits(self) -> list[QueryHit]:
+        """Every hit, most similar (cosine) first."""
         return sorted(
             (hit for group in self.groups for hit in group.hits),
             key=lambda hit: -hit.similarity,
+        )
+
+    @property
+    def ranked(self) -> list[QueryHit]:
+        """Every hit in the search's own order (fused dense + lexical relevance)."""
+        return sorted(
+            (hit for group in self.groups for hit in group.hits),
+            key=lambda hit: -hit.relevance,
         )

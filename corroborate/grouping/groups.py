@@ -1,7 +1,11 @@
 """Corroboration groups across sources, from a k-nearest-neighbour graph of the claims.
 
 Judging is O(n·k): each claim is judged against its ``k`` nearest neighbours only, never
-against every other claim. Neighbours from other outlets are judged; "same claim" edges
+against every other claim. The candidate search is hybrid: beside its dense neighbours each
+claim proposes its best BM25 matches from the full-text index
+(:func:`~corroborate.retrieval.lexical.lexical_neighbours`, recomputed each run, since the
+idf moves as claims arrive), kept when their cosine reaches the same floor. Neighbours from
+other outlets are judged; "same claim" edges
 (agree, adds detail) are merged into groups; a contradiction between two groups (or a claim
 and a group) joins them into one disputed group, whose sides are found by judging its
 dissenting members against each other. Every member is then judged against the group's
@@ -49,7 +53,8 @@ from corroborate.grouping.work import (
 )
 from corroborate.models import Claim
 from corroborate.relations.judge import Judgement, Label, RelationJudge
-from corroborate.retrieval.neighbours import NeighbourLists
+from corroborate.retrieval.lexical import lexical_neighbours
+from corroborate.retrieval.neighbours import NeighbourLists, exact_scores
 from corroborate.retrieval.search import ClaimSearcher, claim_from_row
 
 DEFAULT_NEIGHBOURS = 10
@@ -115,6 +120,8 @@ class GroupingStats:
     searched: int = 0
     """Claims whose neighbour list was searched afresh."""
     edges: int = 0
+    lexical_edges: int = 0
+    """Edges proposed by the full-text index only (not in any dense neighbour list)."""
     edges_judged: int = 0
     members: int = 0
     members_judged: int = 0
@@ -166,6 +173,24 @@ def _neighbour_edges(
         for other, score in zip(ids.tolist(), scores.tolist(), strict=True):
             if score >= min_similarity and claims[row].domain != claims[other].domain:
                 edges.add((min(row, other), max(row, other)))
+    return sorted(edges)
+
+
+def _lexical_edges(
+    searcher: ClaimSearcher, data: _Claims, min_similarity: float
+) -> list[tuple[int, int]]:
+    """Pairs (i, j), i < j, of claims from different outlets, one among the other's best
+    BM25 matches, whose cosine similarity reaches ``min_similarity`` too (none without a
+    full-text index)."""
+    if searcher.full_text is None:
+        return []
+    texts = [claim.text for claim in data.claims]
+    edges: set[tuple[int, int]] = set()
+    for a, b in lexical_neighbours(searcher.full_text, texts, searcher.searchable_ids()):
+        if data.claims[a].domain == data.claims[b].domain:
+            continue
+        if float(exact_scores(data.vectors[a], data.vectors[b : b + 1])[0]) >= min_similarity:
+            edges.add((min(a, b), max(a, b)))
     return sorted(edges)
 
 
@@ -421,7 +446,9 @@ def update_groups(
     stats.mode = "incremental" if same_judge or bool(known.any()) else "full"
     stats.new_claims = int((~known).sum())
 
-    edges = _neighbour_edges(lists, data.claims, min_similarity)
+    dense_edges = _neighbour_edges(lists, data.claims, min_similarity)
+    edges = sorted(set(dense_edges) | set(_lexical_edges(searcher, data, min_similarity)))
+    stats.lexical_edges = len(edges) - len(dense_edges)
     cached = state if state is not None and same_judge else GroupingState(k, identity)
     edge_labels, stats.edges_judged = _reuse_or_judge(
         edges, data, judge, cached.edges, lambda judgement: judgement.label, meter, work

@@ -10,9 +10,19 @@ from typing import Any
 from corroborate.grouping.corroboration import Corroboration
 from corroborate.grouping.groups import ClaimGroup
 from corroborate.grouping.stance import Stance
-from corroborate.models import QueryResult
+from corroborate.models import QueryHit, QueryResult
 from corroborate.relations.judge import Judgement
 from corroborate.report.views import sides_of
+
+
+def _hit_to_dict(hit: QueryHit) -> dict[str, Any]:
+    """A matched claim with its cosine ``similarity`` and its ``relevance`` (the score in the
+    fused dense + lexical ranking that ordered the hits)."""
+    return {
+        **dataclasses.asdict(hit.claim),
+        "similarity": round(hit.similarity, 4),
+        "relevance": round(hit.relevance, 4),
+    }
 
 
 def query_result_to_dict(result: QueryResult) -> dict[str, Any]:
@@ -23,10 +33,7 @@ def query_result_to_dict(result: QueryResult) -> dict[str, Any]:
         {
             "domain": group.domain,
             "best_similarity": round(group.best_similarity, 4),
-            "hits": [
-                {**dataclasses.asdict(hit.claim), "similarity": round(hit.similarity, 4)}
-                for hit in group.hits
-            ],
+            "hits": [_hit_to_dict(hit) for hit in group.hits],
         }
         for group in result.groups
     ]
@@ -101,10 +108,7 @@ def corroboration_to_dict(
     }
     if result is not None:
         data["hidden"] = hidden_counts(result, corroboration)
-        data["below_floor"] = [
-            {**dataclasses.asdict(hit.claim), "similarity": round(hit.similarity, 4)}
-            for hit in result.below_floor
-        ]
+        data["below_floor"] = [_hit_to_dict(hit) for hit in result.below_floor]
         data["floor"] = result.floor
     return data
 

@@ -8,6 +8,7 @@ the same weight split. A row missing from one list gets nothing from that list.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Literal, get_args
 
 import numpy as np
@@ -17,6 +18,21 @@ from corroborate.retrieval.ranking import Ranking
 FusionMethod = Literal["convex", "rrf"]
 FUSION_METHODS: tuple[FusionMethod, ...] = get_args(FusionMethod)
 RRF_K = 60.0
+
+
+@dataclass(frozen=True)
+class FusionRule:
+    """How the engine fuses its two candidate lists: the rule, the dense list's weight, and
+    how many candidates each retriever proposes."""
+
+    method: FusionMethod
+    weight: float
+    depth: int = 100
+
+
+ENGINE_FUSION = FusionRule(method="convex", weight=0.7)
+"""What ``query`` and the nightly candidate search use: chosen by ``corroborate bench
+retrieval`` on CheckThat! 2021 2A dev for the engine's own lists (benchmarks/RESULTS.md)."""
 
 
 def fuse(

@@ -24,6 +24,11 @@ class Ranking:
     def __len__(self) -> int:
         return len(self.ids)
 
+    @classmethod
+    def empty(cls) -> Ranking:
+        """A ranking with no rows."""
+        return cls(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
+
 
 def top_k(scores: np.ndarray, k: int, *, floor: float | None = None) -> Ranking:
     """The ``k`` best rows of a score vector (ties broken by lower id).

@@ -18,6 +18,11 @@ from corroborate.ann import VectorIndex
 from corroborate.claims import RepeatedLines, source_domain
 from corroborate.errors import CorroborateError
 from corroborate.models import Claim, QueryHit, QueryResult, SourceGroup
+from corroborate.retrieval.hybrid import ENGINE_FUSION, FusionRule, fuse
+from corroborate.retrieval.lexical import lexical_search
+from corroborate.retrieval.ranking import Ranking
+from corroborate.storage import ClaimStore, Manifest
+from corroborate.storage.fulltext import FullTextIndex
 
 
 @dataclass(frozen=True)
@@ -80,11 +85,22 @@ def claim_from_row(row: dict[str, object]) -> Claim:
 
 
 class ClaimSearcher:
-    """Holds one generation of an index in memory and answers searches against it."""
+    """Holds one generation of an index in memory and answers searches against it: dense
+    (the vector index) and lexical (the full-text index, when the generation has one)
+    candidates fused by ``fusion``."""
 
-    def __init__(self, claims: pl.DataFrame, index: VectorIndex, lines: pl.DataFrame) -> None:
+    def __init__(
+        self,
+        claims: pl.DataFrame,
+        index: VectorIndex,
+        lines: pl.DataFrame,
+        full_text: FullTextIndex | None = None,
+        fusion: FusionRule = ENGINE_FUSION,
+    ) -> None:
         self.claims = claims
         self.index = index
+        self.full_text = full_text
+        self.fusion = fusion
         repeated = RepeatedLines.from_rows(lines.iter_rows())
         keep = [
             not repeated.is_repeated(domain, key)
@@ -122,18 +138,23 @@ class ClaimSearcher:
         filters: SearchFilters | None = None,
         min_similarity: float = 0.0,
     ) -> QueryResult:
-        """The ``k`` most similar claims to ``vector``, grouped by domain, best first; those of
-        the ``k`` below ``min_similarity`` are kept apart (:attr:`QueryResult.below_floor`)."""
+        """The ``k`` claims that best match ``query`` (whose vector is ``vector``), grouped by
+        domain, best first; those of the ``k`` below ``min_similarity`` (cosine) are kept
+        apart (:attr:`QueryResult.below_floor`)."""
         filters = filters or SearchFilters()
         filters.check_sources(self.domains())
         allowed = self.allowed_ids(filters)
         if len(self.index) == 0 or (allowed is not None and allowed.size == 0):
             return QueryResult(query=query)
-        scores, ids = self.index.search(vector.reshape(1, -1), k, allowed_ids=allowed)
+        ranking, similarity = self.rank(query, vector, k, allowed)
         found = [
-            QueryHit(claim_from_row(self.claims.row(int(row), named=True)), float(score), int(row))
-            for score, row in zip(scores[0], ids[0], strict=True)
-            if row >= 0
+            QueryHit(
+                claim_from_row(self.claims.row(int(row), named=True)),
+                similarity[int(row)],
+                int(row),
+                relevance=float(score),
+            )
+            for row, score in zip(ranking.ids, ranking.scores, strict=True)
         ]
         hits = [hit for hit in found if hit.similarity >= min_similarity]
         below = tuple(hit for hit in found if hit.similarity < min_similarity)
@@ -141,10 +162,46 @@ class ClaimSearcher:
             query=query, groups=group_by_domain(hits), below_floor=below, floor=min_similarity
         )
 
+    def rank(
+        self, query: str, vector: np.ndarray, k: int, allowed: np.ndarray | None
+    ) -> tuple[Ranking, dict[int, float]]:
+        """The ``k`` best rows for ``query``, dense and lexical candidates fused (dense alone
+        without a full-text index), and each row's cosine similarity to ``vector``."""
+        depth = max(k, self.fusion.depth)
+        scores, ids = self.index.search(vector.reshape(1, -1), depth, allowed_ids=allowed)
+        found = ids[0] >= 0
+        dense = Ranking(ids[0][found].astype(np.int64), scores[0][found].astype(np.float32))
+        similarity = dict(zip(dense.ids.tolist(), dense.scores.tolist(), strict=True))
+        if self.full_text is None:
+            return Ranking(dense.ids[:k], dense.scores[:k]), similarity
+        lexical = lexical_search(self.full_text, query, depth, allowed)
+        fused = fuse(dense, lexical, weight=self.fusion.weight, method=self.fusion.method)
+        top = Ranking(fused.ids[:k], fused.scores[:k])
+        missing = [row for row in top.ids.tolist() if row not in similarity]
+        if missing:
+            rebuilt = self.index.reconstruct(np.array(missing, dtype=np.int64))
+            cosines = rebuilt @ np.asarray(vector, dtype=np.float32).reshape(-1)
+            similarity.update(zip(missing, cosines.tolist(), strict=True))
+        return top, similarity
+
+
+def load_searcher(
+    store: ClaimStore, manifest: Manifest, fusion: FusionRule = ENGINE_FUSION
+) -> ClaimSearcher:
+    """A searcher over the generation ``manifest`` of ``store`` names."""
+    return ClaimSearcher(
+        store.claims(manifest),
+        store.vector_index(manifest),
+        store.line_counts(manifest),
+        store.full_text(manifest),
+        fusion,
+    )
+
 
 def group_by_domain(hits: Sequence[QueryHit]) -> tuple[SourceGroup, ...]:
-    """Group hits by source domain; groups ordered by their best hit, hits best first."""
+    """Group hits by source domain; groups ordered by their best hit, hits best first (by
+    the fused relevance of the search)."""
     by_domain: dict[str, list[QueryHit]] = {}
-    for hit in sorted(hits, key=lambda hit: -hit.similarity):
+    for hit in sorted(hits, key=lambda hit: -hit.relevance):
         by_domain.setdefault(hit.claim.domain, []).append(hit)
     return tuple(SourceGroup(domain, tuple(group)) for domain, group in by_domain.items())

@@ -35,6 +35,10 @@ class Manifest:
 
     ``embedder`` is the backend the vectors were computed with (``onnx`` or ``torch``);
     manifests written before the field existed read as ``torch``.
+
+    ``lexical_file`` is the generation's full-text (BM25) index over the claim texts, row
+    ``i`` = claim ``i``; manifests written before it existed have none until the next
+    ingest or ``index rebuild`` writes one (searches are dense-only meanwhile).
     """
 
     model: str
@@ -50,6 +54,7 @@ class Manifest:
     vector_file: str | None = None
     article_file: str | None = None
     line_file: str | None = None
+    lexical_file: str | None = None
     articles: int = 0
     claims: int = 0
     created_at: str = field(default_factory=_now)
@@ -83,7 +88,13 @@ class Manifest:
 
     def data_files(self) -> set[str]:
         """Names of every data file this generation uses."""
-        named = [self.vector_file, self.article_file, self.line_file, *self.claim_files]
+        named = [
+            self.vector_file,
+            self.article_file,
+            self.line_file,
+            self.lexical_file,
+            *self.claim_files,
+        ]
         return {name for name in named if name}
 
     def check_compatible(

@@ -7,6 +7,7 @@ Layout of an index directory::
     articles-NNNNNN.parquet   every ingested article (dedup by canonical URL and content)
     lines-NNNNNN.parquet      per-domain counts of repeated lines (boilerplate detection)
     vectors-NNNNNN.faiss      the vector index
+    lexical-NNNNNN.tantivy/   the full-text (BM25) index of the claim texts, row = vector id
     .lock                     held by the one process allowed to write
 """
 
@@ -27,6 +28,7 @@ from corroborate.ann.growth import rechosen
 from corroborate.embedders import DEFAULT_BACKEND
 from corroborate.errors import CorroborateError, IndexCorruptError
 from corroborate.storage.atomic import atomic_write
+from corroborate.storage.fulltext import FullTextIndex, remove_tree, write_full_text
 from corroborate.storage.lock import WriteLock
 from corroborate.storage.manifest import MANIFEST_FILE, Manifest
 
@@ -57,6 +59,7 @@ ARTICLE_SCHEMA = pl.Schema(
     }
 )
 T = TypeVar("T")
+DATA_SUFFIXES = frozenset({".parquet", ".faiss", ".tantivy"})
 LINE_SCHEMA = pl.Schema(
     {
         "domain": pl.String,
@@ -169,6 +172,20 @@ class ClaimStore:
             )
         return index
 
+    def full_text(self, manifest: Manifest | None = None) -> FullTextIndex | None:
+        """The current full-text index, or ``None`` for an index written before they
+        existed (until the next ingest or ``index rebuild`` writes one)."""
+        manifest = manifest or self.manifest()
+        if manifest.lexical_file is None:
+            return None
+        full_text = FullTextIndex.open(self.directory / manifest.lexical_file)
+        if len(full_text) != manifest.claims:
+            raise IndexCorruptError(
+                f"{full_text.path} holds {len(full_text)} texts but the manifest records "
+                f"{manifest.claims} claims; rebuild the index"
+            )
+        return full_text
+
     def create(
         self, model: str, dimension: int, index_kind: str, embedder: str = DEFAULT_BACKEND
     ) -> Manifest:
@@ -222,6 +239,9 @@ class ClaimStore:
             vector_file = f"vectors-{suffix}.faiss"
             atomic_write(self.directory / vector_file, index.save)
             self._record_index(manifest, index)
+            manifest.lexical_file = self._write_full_text(
+                manifest, generation, batch.claims["text"].to_list()
+            )
         new_articles = batch.articles.select(list(ARTICLE_SCHEMA)).cast(ARTICLE_SCHEMA)
         articles = pl.concat([self.articles(manifest), new_articles])
         article_file = f"articles-{suffix}.parquet"
@@ -246,7 +266,8 @@ class ClaimStore:
         """Commit ``index``, rebuilt from the stored claims, as a new generation (call while
         holding the lock); the manifest then records its type and parameters, and whether
         the type was chosen by size (``auto``: chosen again as the index grows); ``embedder``
-        names the backend that re-embedded the claims, if one did."""
+        names the backend that re-embedded the claims, if one did. The full-text index is
+        rebuilt from the stored claim texts in the same generation."""
         manifest = self.manifest()
         if len(index) != manifest.claims:
             raise CorroborateError(
@@ -256,6 +277,8 @@ class ClaimStore:
         manifest.generation += 1
         manifest.vector_file = f"vectors-{manifest.generation:06d}.faiss"
         atomic_write(self.directory / manifest.vector_file, index.save)
+        manifest.lexical_file = None  # rebuilt whole from the stored claim texts
+        manifest.lexical_file = self._write_full_text(manifest, manifest.generation, [])
         manifest.index_auto = auto
         if embedder is not None:
             manifest.embedder = embedder
@@ -263,6 +286,19 @@ class ClaimStore:
         manifest.write(self.directory)
         self._remove_stale_files(manifest)
         return manifest
+
+    def _write_full_text(self, manifest: Manifest, generation: int, texts: list[str]) -> str:
+        """Write generation ``generation``'s full-text file: the previous one's rows plus
+        ``texts`` (claims ``manifest.claims`` on); built from every stored claim text when
+        the previous generation has none. Returns the file's name."""
+        name = f"lexical-{generation:06d}.tantivy"
+        previous = manifest.lexical_file
+        start = manifest.claims if previous else 0
+        if previous is None and manifest.claim_files:
+            texts = self.claims(manifest)["text"].to_list() + texts
+        source = self.directory / previous if previous else None
+        write_full_text(self.directory / name, texts, start=start, previous=source)
+        return name
 
     @staticmethod
     def _record_index(manifest: Manifest, index: VectorIndex) -> None:
@@ -292,14 +328,21 @@ class ClaimStore:
         if self.exists and Manifest.read(self.directory).generation >= generation:
             return
         for path in self.directory.glob(f"*-{generation:06d}.*"):
-            if path.suffix in {".parquet", ".faiss"}:
-                with contextlib.suppress(FileNotFoundError):
-                    path.unlink()
+            if path.suffix in DATA_SUFFIXES:
+                _remove(path)
 
     def _remove_stale_files(self, manifest: Manifest) -> None:
         keep = manifest.data_files()
         for path in self.directory.iterdir():
-            stale_data = path.suffix in {".parquet", ".faiss"} and path.name not in keep
+            stale_data = path.suffix in DATA_SUFFIXES and path.name not in keep
             if stale_data or ".tmp-" in path.name:
-                with contextlib.suppress(FileNotFoundError):
-                    path.unlink()
+                _remove(path)
+
+
+def _remove(path: Path) -> None:
+    """Remove a data file or a full-text directory, if it is still there."""
+    if path.is_dir():
+        remove_tree(path)
+        return
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()

@@ -1,4 +1,5 @@
-"""Retrieval pieces for issue 5: ranking metrics, BM25, fusion, the CheckThat! loader, the bench."""
+"""Retrieval pieces (issues 5, 15): ranking metrics, BM25 (tantivy), fusion, the CheckThat!
+loader, the bench with its ``engine`` system."""
 
 from __future__ import annotations
 
@@ -23,8 +24,9 @@ from corroborate.cli import bench_retrieval as cli_bench_retrieval
 from corroborate.datasets.checkthat import load_queries, load_verified_claims, strip_links
 from corroborate.errors import CorroborateError
 from corroborate.retrieval.hybrid import fuse, min_max
-from corroborate.retrieval.lexical import BM25Index, tokenize
+from corroborate.retrieval.lexical import lexical_search, match_expression, query_terms
 from corroborate.retrieval.ranking import Ranking, top_k
+from corroborate.storage.fulltext import FullTextIndex
 
 
 def ranking(ids: list[int], scores: list[float]) -> Ranking:
@@ -75,8 +77,17 @@ def test_top_k_orders_and_breaks_ties_by_id() -> None:
     assert top_k(np.array([0.0, 2.0, 0.0]), 5, floor=0.0).ids.tolist() == [1]
 
 
-def test_tokenize_lowercases_and_drops_stopwords() -> None:
-    assert tokenize("The Café's PRICE is 3€, not 4!") == ["café", "price", "3", "4"]
+def test_query_terms_lowercase_dedupe_and_drop_stopwords() -> None:
+    assert query_terms("The Café's PRICE is 3€, not 4! price_tag") == [
+        "café",
+        "price",
+        "3",
+        "4",
+        "tag",
+    ]
+    assert match_expression("the of and") is None
+    # query syntax in the text is searched for as words, never parsed
+    assert match_expression('drones" OR text:x AND (NOT') == '"drones" OR "text" OR "x"'
 
 
 CORPUS = [
@@ -88,31 +99,31 @@ CORPUS = [
 
 
 def test_bm25_ranks_the_exact_match_first() -> None:
-    index = BM25Index(CORPUS)
+    index = FullTextIndex.in_memory(CORPUS)
+    assert len(index) == len(CORPUS)
     for row, text in enumerate(CORPUS):
-        assert index.scores(text, k=2).ids[0] == row
-    hits = index.scores("anaconda river brazil", k=10)
+        assert lexical_search(index, text, k=2).ids[0] == row
+    hits = lexical_search(index, "anaconda rivers brazil", k=10)  # stems: rivers ~ river
     assert hits.ids.tolist()[:2] == [0, 2]
     assert set(hits.ids.tolist()) == {0, 2}  # rows sharing no term are never returned
-    assert len(index.scores("the of and", k=10)) == 0
+    assert len(lexical_search(index, "the of and", k=10)) == 0
 
 
-def test_bm25_weights_rare_terms_and_repeats() -> None:
-    index = BM25Index(["apple banana", "apple cherry", "apple durian", "banana"])
+def test_bm25_weights_rare_terms_and_short_rows() -> None:
+    index = FullTextIndex.in_memory(["apple banana", "apple cherry", "apple durian", "banana"])
     # "banana" is in 2 rows, "cherry" in 1: the rarer term decides.
-    assert index.scores("banana cherry", k=1).ids.tolist() == [1]
-    once = index.score_all("banana cherry")
-    twice = index.score_all("banana banana cherry")
-    assert twice[3] == pytest.approx(2 * once[3])
-    assert index.score_all("apple")[:3].min() > 0.0  # Lucene's idf never goes negative
+    assert lexical_search(index, "banana cherry", k=1).ids.tolist() == [1]
+    padded = FullTextIndex.in_memory(["drone strike", "drone strike " + "filler words " * 5])
+    scores = lexical_search(padded, "drone", k=2)
+    assert scores.ids.tolist() == [0, 1] and scores.scores[0] > scores.scores[1]
 
 
-def test_bm25_length_normalisation_follows_b() -> None:
-    texts = ["drone strike", "drone strike " + "filler words padding " * 5]
-    scores = BM25Index(texts, b=0.75).score_all("drone")
-    assert scores[0] > scores[1]
-    flat = BM25Index(texts, b=0.0).score_all("drone")
-    assert flat[0] == pytest.approx(flat[1])
+def test_bm25_search_keeps_to_allowed_rows() -> None:
+    index = FullTextIndex.in_memory([f"drone report number {i}" for i in range(300)])
+    allowed = np.array([7, 250, 299], dtype=np.int64)
+    found = lexical_search(index, "drone report", k=5, allowed_ids=allowed)
+    assert sorted(found.ids.tolist()) == [7, 250, 299]
+    assert len(lexical_search(index, "drone", k=10, allowed_ids=np.zeros(0, np.int64))) == 0
 
 
 # --- fusion ------------------------------------------------------------------------------
@@ -251,7 +262,7 @@ def bag_of_words(texts: Sequence[str]) -> np.ndarray:
     """A stand-in embedder: hashed word counts, unit length (no model needed)."""
     vectors = np.zeros((len(texts), 64), dtype=np.float32)
     for row, text in enumerate(texts):
-        for token in tokenize(text):
+        for token in query_terms(text):
             vectors[row, zlib.crc32(token.encode()) % 64] += 1.0
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return vectors / np.maximum(norms, 1e-9)
@@ -267,9 +278,12 @@ def test_benchmark_reports_three_systems_tuned_on_dev(tmp_path: Path) -> None:
         1,
         4,
     ]
-    assert set(report["systems"]) == {"bm25", "dense", "hybrid"}
+    assert set(report["systems"]) == {"bm25", "dense", "hybrid", "engine"}
     assert report["systems"]["bm25"]["map@5"] == 1.0  # "oreo lady gaga" finds the Oreo claim
+    assert report["systems"]["engine"]["map@5"] == 1.0
     assert len(report["tuning_grid"]) == 2 * 3
+    assert len(report["engine_tuning_grid"]) == 2 * 3
+    assert report["engine_fusion"]["method"] in ("convex", "rrf")
     assert report["fusion"]["weight"] in (0.0, 0.5, 1.0)
     with pytest.raises(ValueError, match="never chosen on the test"):
         run_retrieval_benchmark(data, bag_of_words, tune_split="test")
@@ -296,7 +310,7 @@ def test_retrieval_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert json.loads(result.stdout)["systems"]["hybrid"]["map@5"] == 1.0
     table = runner.invoke(app, ["--data-dir", str(data), "--split", "dev"])
     assert table.exit_code == 0, table.output
-    assert "map@5" in table.stdout and "hybrid" in table.stdout
+    assert "map@5" in table.stdout and "hybrid" in table.stdout and "engine" in table.stdout
     assert runner.invoke(app, ["--data-dir", str(data), "--tune-split", "test"]).exit_code == 2
     assert runner.invoke(app, ["--data-dir", str(data), "--split", "val"]).exit_code == 2
     missing = runner.invoke(app, ["--data-dir", str(tmp_path / "nowhere")])

@@ -160,7 +160,7 @@ def test_a_run_killed_outright_leaves_the_index_as_it_was(
 
     corpus = Corpus(tmp_path / "index")
     corpus.ingest([inboxes["first"]])
-    before = {path.name: path.read_bytes() for path in corpus.directory.iterdir()}
+    before = _snapshot(corpus.directory)
     address = ray.get_runtime_context().gcs_address
     command = [
         sys.executable, "-m", "corroborate", "run", str(inboxes["third"]),
@@ -176,7 +176,7 @@ def test_a_run_killed_outright_leaves_the_index_as_it_was(
     time.sleep(2.0)  # reading and encoding on the cluster; the commit comes after
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
-    after = {path.name: path.read_bytes() for path in corpus.directory.iterdir()}
+    after = _snapshot(corpus.directory)
     assert process.returncode == -signal.SIGKILL
     assert after == before
     assert json.loads(before[MANIFEST_FILE])["claims"] == len(corpus.searcher().index)
@@ -217,3 +217,12 @@ def test_ray_reading_applies_the_same_limits_and_problems_as_local_reading(
     there = read_records(paths, None, groups=3, limits=limits)
     assert there == here
     assert any(isinstance(record, RecordWarning) for record in there)
+
+
+def _snapshot(directory: Path) -> dict[str, bytes]:
+    """Every file under ``directory`` (the full-text index is a folder) and its bytes."""
+    return {
+        str(path.relative_to(directory)): path.read_bytes()
+        for path in sorted(directory.rglob("*"))
+        if path.is_file()
+    }

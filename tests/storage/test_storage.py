@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import multiprocessing
+import shutil
 from pathlib import Path
 
 import faiss
@@ -15,7 +16,9 @@ import pytest
 
 from corroborate.ann import AUTO_KIND, choice
 from corroborate.errors import IndexCorruptError, IndexLockedError, IndexMismatchError
+from corroborate.retrieval.lexical import lexical_search
 from corroborate.storage import ClaimStore, Manifest, NewBatch, WriteLock
+from corroborate.storage.fulltext import write_full_text
 from corroborate.storage.manifest import MANIFEST_FILE
 from corroborate.storage.rebuild import rebuild_index
 
@@ -278,3 +281,104 @@ def test_rebuild_records_whether_the_type_was_chosen_by_size(
     np.testing.assert_array_equal(
         _all_vectors(store), np.vstack([_batch(s, 60).vectors for s in (0, 60, 120)])
     )
+
+
+# --- the full-text index, written with each generation (issue 15) -------------------------
+
+
+def _lexical_rows(store: ClaimStore, query: str, k: int = 3) -> list[int]:
+    full_text = store.full_text()
+    assert full_text is not None
+    return lexical_search(full_text, query, k).ids.tolist()
+
+
+def test_full_text_index_grows_with_each_commit(tmp_path: Path) -> None:
+    store = _new_store(tmp_path / "idx")
+    with store.lock():
+        first = store.commit(_batch(0, 5))
+        second = store.commit(_batch(5, 3))
+    assert first.lexical_file == "lexical-000001.tantivy"
+    assert second.lexical_file == "lexical-000002.tantivy"
+    assert not (store.directory / first.lexical_file).exists()  # the old generation removed
+    full_text = store.full_text()
+    assert full_text is not None and len(full_text) == 8
+    assert _lexical_rows(store, "number 3", 1) == [3]  # from the first commit
+    assert _lexical_rows(store, "number 6", 1) == [6]  # from the second
+    whole = _new_store(tmp_path / "whole")
+    with whole.lock():
+        whole.commit(_batch(0, 8))
+    for query in ("claim number 2", "number 7", "claim"):
+        assert _lexical_rows(store, query, 8) == _lexical_rows(whole, query, 8)
+
+
+def test_reader_of_an_old_generation_keeps_searching(tmp_path: Path) -> None:
+    store = _new_store(tmp_path / "idx")
+    with store.lock():
+        store.commit(_batch(0, 4))
+    old = store.full_text()
+    assert old is not None
+    with store.lock():
+        store.commit(_batch(4, 4))
+    assert lexical_search(old, "number 2", 1).ids.tolist() == [2]
+    assert len(old) == 4
+
+
+def test_failed_full_text_write_leaves_previous_generation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = _new_store(tmp_path / "idx")
+    with store.lock():
+        store.commit(_batch(0, 4))
+
+    def broken_add(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("corroborate.storage.fulltext._add", broken_add)
+    with store.lock(), pytest.raises(OSError, match="disk full"):
+        store.commit(_batch(4, 4))
+    monkeypatch.undo()
+    assert Manifest.read(store.directory).generation == 1
+    assert not [p for p in store.directory.iterdir() if ".tmp-" in p.name or "000002" in p.name]
+    assert _lexical_rows(store, "number 1", 1) == [1]
+    with store.lock():
+        assert store.commit(_batch(4, 4)).claims == 8
+    assert _lexical_rows(store, "number 5", 1) == [5]
+
+
+def test_index_without_full_text_gets_one_at_the_next_commit(tmp_path: Path) -> None:
+    store = _new_store(tmp_path / "idx")
+    with store.lock():
+        manifest = store.commit(_batch(0, 4))
+    assert manifest.lexical_file is not None
+    shutil.rmtree(store.directory / manifest.lexical_file)  # as written before the field
+    manifest.lexical_file = None
+    manifest.write(store.directory)
+    assert store.full_text() is None
+    with store.lock():
+        store.commit(_batch(4, 2))
+    full_text = store.full_text()
+    assert full_text is not None and len(full_text) == 6  # every stored claim, old ones too
+    assert _lexical_rows(store, "number 0", 1) == [0]
+    assert _lexical_rows(store, "number 5", 1) == [5]
+
+
+def test_rebuild_writes_the_full_text_index_again(tmp_path: Path) -> None:
+    store = _new_store(tmp_path / "idx")
+    with store.lock():
+        store.commit(_batch(0, 6))
+    manifest = rebuild_index(store, "flat")
+    assert manifest.lexical_file == f"lexical-{manifest.generation:06d}.tantivy"
+    assert _lexical_rows(store, "number 4", 1) == [4]
+
+
+def test_missing_or_short_full_text_index_is_reported(tmp_path: Path) -> None:
+    store = _new_store(tmp_path / "idx")
+    with store.lock():
+        manifest = store.commit(_batch(0, 3))
+    assert manifest.lexical_file is not None
+    shutil.rmtree(store.directory / manifest.lexical_file)
+    with pytest.raises(IndexCorruptError, match="missing"):
+        store.full_text()
+    write_full_text(store.directory / manifest.lexical_file, ["only one"], start=0)
+    with pytest.raises(IndexCorruptError, match="holds 1 texts but the manifest records 3"):
+        store.full_text()
