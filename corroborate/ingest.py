@@ -5,8 +5,9 @@ repeated lines, extracting claims, encoding, adding vectors to the index) go thr
 :class:`IngestSteps` object. :class:`LocalSteps` runs them in this process;
 :mod:`corroborate.distributed` runs the same steps on a Ray cluster. Either way the result
 is the same: the records come back in input order, and claims are encoded in the same
-chunks of :data:`~corroborate.embedders.meter.EMBED_CHUNK` texts (an encoder's float
-rounding depends on what it is batched with, so the chunks are part of the answer).
+chunks (:func:`~corroborate.embedders.meter.length_chunks`: sorted by length, so batches are
+little padding; an encoder's float rounding depends on what it is batched with, so the
+chunks are part of the answer).
 """
 
 from __future__ import annotations
@@ -110,7 +111,7 @@ class IngestSteps(Protocol):
     def encode(
         self, embedder: Embedder, texts: Sequence[str], meter: Meter | None, show_progress: bool
     ) -> np.ndarray:
-        """The vectors of ``texts``, encoded in chunks of ``EMBED_CHUNK``."""
+        """The vectors of ``texts`` in their order, encoded in the chunks of ``length_chunks``."""
         ...
 
     def add_vectors(self, index: VectorIndex, vectors: np.ndarray) -> VectorIndex:

@@ -118,6 +118,13 @@ _PATTERNS = tuple(
         r"\bcontributed(?: reporting)? to this (?:report|story|article)\.?$",
     )
 )
+# The patterns anchored at the start are tried as one alternation at position 0 (one call
+# instead of one each); the others are searched for one by one.
+_ANCHORED = re.compile(
+    "|".join(f"(?:{pattern.pattern})" for pattern in _PATTERNS if pattern.pattern[0] == "^"),
+    re.IGNORECASE,
+)
+_FLOATING = tuple(pattern for pattern in _PATTERNS if pattern.pattern[0] != "^")
 
 # Credits: "Reporting by Parisa Hafezi in Dubai; Editing by Chris Reese".
 _CREDIT_ROLE = re.compile(
@@ -144,9 +151,11 @@ _PARTICLE_NAME = re.compile(r"^(?:al|el|bin|ibn|de|van|von)-\w", re.IGNORECASE)
 def is_boilerplate_pattern(text: str) -> bool:
     """Whether the cleaned line ``text`` is site furniture rather than news."""
     after_label = _LEADING_LABEL.sub("", text, count=1)
+    forms = (text,) if after_label == text else (text, after_label)
     return (
         bool(_LABEL_LINE.match(text))
-        or any(pattern.search(text) or pattern.search(after_label) for pattern in _PATTERNS)
+        or any(_ANCHORED.match(form) for form in forms)
+        or any(pattern.search(form) for pattern in _FLOATING for form in forms)
         or _is_heading(text)
         or _is_wire_credit(text)
         or is_promotion(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -15,6 +16,8 @@ from corroborate.models import Article, Claim
 
 MIN_CLAIM_WORDS = 3
 """Fewer words than this ("Advertisement", "Photo: AP") cannot state a claim."""
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+"""One character for which ``str.isalnum`` holds."""
 
 
 class DropReason(StrEnum):
@@ -62,7 +65,7 @@ def drop_reason(text: str, domain: str, repeated: RepeatedLines | None = None) -
 
 def _word_count(text: str) -> int:
     """Space-separated tokens with a letter or digit in them."""
-    return sum(any(character.isalnum() for character in token) for token in text.split())
+    return sum(1 for token in text.split() if _LETTER_OR_DIGIT.search(token))
 
 
 def extract_claims(article: Article, *, repeated: RepeatedLines | None = None) -> list[Claim]:
@@ -74,24 +77,25 @@ def extract_claims(article: Article, *, repeated: RepeatedLines | None = None) -
     A claim's position is its sentence's index in ``article.sentences`` (the line as written);
     its URL is the article's URL as given (the canonical form only identifies the article).
     """
-    identity = ArticleIdentity.of(article)
+    canonical = canonical_url(article.url)
+    owner_id, domain = article_id(canonical), source_domain(canonical)  # no fingerprint
     headline = clean_sentence(article.headline)
     claims: list[Claim] = []
     seen: set[str] = set()
     for position, sentence in enumerate(article.sentences):
         text = clean_sentence(sentence)
-        if drop_reason(text, identity.domain, repeated) is not None:
+        if drop_reason(text, domain, repeated) is not None:
             continue
         text = strip_social_residue(text)
         if _word_count(text) >= MIN_CLAIM_WORDS and text not in seen:
             seen.add(text)
             claims.append(
                 Claim(
-                    claim_id=claim_id(identity.article_id, position),
+                    claim_id=claim_id(owner_id, position),
                     text=text,
-                    article_id=identity.article_id,
+                    article_id=owner_id,
                     url=article.url.strip(),
-                    domain=identity.domain,
+                    domain=domain,
                     date=article.date,
                     headline=headline,
                     position=position,

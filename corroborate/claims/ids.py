@@ -5,11 +5,15 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from corroborate.claims.cleaning import clean_sentence
 
 _WORD = re.compile(r"[^\W_]+")
 _DIGEST_BYTES = 8
+_COMPARABLE_CACHE = 1 << 15
+"""Lines whose comparable form is kept: an ingest derives it from one line up to five times
+(content fingerprint, repeated-line counts, the drop check, the stored line key)."""
 
 
 def article_id(canonical: str) -> str:
@@ -41,6 +45,7 @@ def line_key(text: str) -> str:
     return _digest(_comparable(text))
 
 
+@lru_cache(maxsize=_COMPARABLE_CACHE)
 def _comparable(text: str) -> str:
     """The cleaned, case-folded words of ``text``, single-spaced."""
     return " ".join(_WORD.findall(clean_sentence(text).casefold()))

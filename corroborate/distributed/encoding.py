@@ -1,7 +1,8 @@
 """Encode claims on an actor pool: each actor holds one encoder, each call one chunk.
 
-The chunks are the local engine's (:data:`~corroborate.embedders.meter.EMBED_CHUNK` texts
-in claim order, one ``encode`` call each), so the vectors are bit for bit the local ones.
+The chunks are the local engine's (:func:`~corroborate.embedders.meter.length_chunks`: the
+claims sorted by length, :data:`~corroborate.embedders.meter.EMBED_CHUNK` at a time, one
+``encode`` call each), so the vectors are bit for bit the local ones.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import numpy as np
 
 from corroborate.distributed.cluster import MAX_RETRIES, require_ray
 from corroborate.embedders import Embedder, get_embedder
-from corroborate.embedders.meter import EMBED_CHUNK, Meter, chunked
+from corroborate.embedders.meter import EMBED_CHUNK, Meter, length_chunks
 
 
 class ChunkEncoder:
@@ -44,10 +45,10 @@ def encode_on_cluster(
     loading ``embedder``'s model; ``meter`` hears how many texts are done."""
     ray = require_ray()
     encoder = type("ChunkEncoder", (ChunkEncoder,), {"model": embedder.model})
-    spans = chunked(len(texts), chunk)
+    spans = length_chunks(texts, chunk)
     if not spans:
         return np.zeros((0, embedder.dimension), dtype=np.float32)
-    rows = [{"chunk": at, "texts": list(texts[start:end])} for at, (start, end) in enumerate(spans)]
+    rows = [{"chunk": at, "texts": [texts[row] for row in span]} for at, span in enumerate(spans)]
     with warnings.catch_warnings():
         # Ray 2.60 names these "ray_remote_args" and plans named parameters (pinned < 2.64)
         warnings.simplefilter("ignore", DeprecationWarning)
@@ -75,4 +76,7 @@ def encode_on_cluster(
     missing = [at for at in range(len(spans)) if at not in parts]
     if missing or done != len(texts):
         raise RuntimeError(f"the encoders returned {done} of {len(texts)} vectors")
-    return np.vstack([parts[at] for at in range(len(spans))])
+    out = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
+    for at, span in enumerate(spans):
+        out[span] = parts[at]
+    return out

@@ -13,7 +13,9 @@ Meter = Callable[[int, int], None]
 """Told ``done`` of ``total`` items of the current step are finished."""
 EMBED_CHUNK = 256
 """Texts per encode call: progress is told after each, and an engine spreading the encoding
-hands out one chunk at a time (the chunks fix the vectors' last bits; see encode_in_chunks)."""
+hands out one chunk at a time (the chunks fix the vectors' last bits; see encode_in_chunks).
+A multiple of the ONNX embedder's batch, so a chunk's batches are the ones a single call
+over all the texts would make."""
 
 
 class MeteredEmbedder:
@@ -39,19 +41,28 @@ def encode_in_chunks(
     *,
     show_progress: bool = False,
 ) -> np.ndarray:
-    """Encode ``texts`` ``chunk`` at a time (one ``encode`` call each, telling ``meter`` after
-    each). A vector's last bits depend on the texts it is batched with, so whoever must give
-    the same vectors (another engine) encodes the same chunks."""
-    parts = []
+    """Encode ``texts`` in the chunks of :func:`length_chunks` (one ``encode`` call each,
+    telling ``meter`` after each); the vectors come back in the order of ``texts``. A
+    vector's last bits depend on the texts it is batched with, so whoever must give the same
+    vectors (another engine) encodes the same chunks."""
+    out = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
     if meter is not None:
         meter(0, len(texts))
-    for start, end in chunked(len(texts), chunk):
-        parts.append(embedder.encode(texts[start:end], show_progress=show_progress))
+    done = 0
+    for rows in length_chunks(texts, chunk):
+        out[rows] = embedder.encode([texts[row] for row in rows], show_progress=show_progress)
+        done += len(rows)
         if meter is not None:
-            meter(end, len(texts))
-    if not parts:
-        return np.zeros((0, embedder.dimension), dtype=np.float32)
-    return np.vstack(parts)
+            meter(done, len(texts))
+    return out
+
+
+def length_chunks(texts: Sequence[str], size: int = EMBED_CHUNK) -> list[np.ndarray]:
+    """The row numbers of ``texts``, ``size`` at a time, cut from the texts sorted by length
+    (ties in input order): an encoder's batches then hold texts of about one length, so
+    little of each batch is padding, as when all the texts are encoded in one call."""
+    order = np.argsort(np.fromiter((len(text) for text in texts), dtype=np.int64), kind="stable")
+    return [order[start:end] for start, end in chunked(len(texts), size)]
 
 
 def logging_meter(logger: logging.Logger, steps: int = 10) -> Meter:

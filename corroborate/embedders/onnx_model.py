@@ -22,8 +22,13 @@ from corroborate.embedders.onnx_export import DEFAULT_KEEP_FLOAT, OPSET, export_
 
 ONNX_BACKEND = "onnx"
 MAX_TOKENS = 256
-BATCH_SIZE = 64
+BATCH_SIZE = 16
+"""Texts per inference call. Small batches of like-length texts keep a layer's activations in
+the core's cache: on the 2-core VM, 16 ran ~1.35x the sentences/s of 64 on one thread, and
+at least as fast on two; and int8 activations are scaled per batch, so a small batch is also
+closer to float32 (STS-B min cosine 0.981 against 0.974; benchmarks/RESULTS.md)."""
 CACHE_ENV = "CORROBORATE_CACHE_DIR"
+THREADS_ENV = "CORROBORATE_EMBED_THREADS"
 
 
 def cache_root() -> Path:
@@ -52,8 +57,12 @@ def int8_graph(identity: str, location: str) -> Path:
 
 
 def default_threads() -> int:
-    """Intra-op threads for bulk encoding: every core this process may use, at most 8
-    (past that one MiniLM batch gains little; benchmarks/RESULTS.md)."""
+    """Intra-op threads for bulk encoding: ``$CORROBORATE_EMBED_THREADS`` if set, else every
+    core this process may use, at most 8 (past that one MiniLM batch gains little;
+    benchmarks/RESULTS.md)."""
+    configured = os.environ.get(THREADS_ENV, "").strip()
+    if configured:
+        return max(1, int(configured))
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
