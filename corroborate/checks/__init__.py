@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import replace
 
 from corroborate.checks.attribution import Attribution, extract_attribution
 from corroborate.checks.dates import check_dates
@@ -35,7 +36,9 @@ __all__ = [
     "check_quantities",
     "check_roles",
     "extract_attribution",
+    "one_changed_fact",
     "run_checks",
+    "separate_stories",
     "summarise",
 ]
 
@@ -56,7 +59,9 @@ def run_checks(
     Sullivan said on Tuesday" compares on X); denial, which the attribution verb may carry
     ("Iran denied ..."), and names and models on the whole sentences. A differing amount,
     rank or date between claims that name different participants is a different fact, not
-    a conflict (:func:`separate_participants`).
+    a conflict (:func:`separate_participants`), and so is one between articles published
+    more than :data:`STORY_WINDOW_DAYS` apart (:func:`separate_stories`), and a pair whose
+    amounts and dates both conflict (:func:`one_changed_fact`).
     """
     claim_a, claim_b = claim_of(a), claim_of(b)
     findings = [
@@ -65,12 +70,65 @@ def run_checks(
         *check_dates(
             claim_a, claim_b, date_a=date_a, date_b=date_b, same_event_known=same_event_known
         ),
-        *check_negation(a, b),
+        *check_negation(a, b, same_event_known=same_event_known),
         *check_roles(claim_a, claim_b),
         *check_designations(a, b, same_event_known=same_event_known),
         *check_details(a, b),
     ]
-    return separate_participants(a, b, findings)
+    return separate_stories(one_changed_fact(separate_participants(a, b, findings)), date_a, date_b)
+
+
+def one_changed_fact(findings: list[Finding]) -> list[Finding]:
+    """``findings`` with the amount and date conflicts made :attr:`Effect.DISTINCT` when
+    both kinds conflict: one claim told with a changed figure differs on one point, while
+    an amount of another day or year ("19,000 ships in 2020" against "369 ships waiting on
+    Sunday") is another measurement."""
+    kinds = {
+        finding.check
+        for finding in findings
+        if finding.effect is Effect.CONFLICT and finding.check in ("quantity", "date")
+    }
+    if len(kinds) < 2:
+        return findings
+    return [
+        replace(
+            finding,
+            effect=Effect.DISTINCT,
+            reason=f"amount and date both differ: another measurement ({finding.reason})",
+        )
+        if finding.effect is Effect.CONFLICT and finding.check in kinds
+        else finding
+        for finding in findings
+    ]
+
+
+STORY_WINDOW_DAYS = 31
+"""Days between two articles' dates beyond which they report different events: a crew of 25
+in March 2021 and a crew of 22 in March 2024 are two ships, not a dispute. News event
+tracking keeps a story's reports within weeks; a later article that revisits an event names
+its date, which the date check compares on its own."""
+_FIGURE_CHECKS = frozenset({"quantity", "date", "ordinal", "model"})
+
+
+def separate_stories(
+    findings: list[Finding], date_a: dt.date | None, date_b: dt.date | None
+) -> list[Finding]:
+    """``findings`` with each conflict of figures, dates, ranks or models made
+    :attr:`Effect.DISTINCT` when the articles lie more than :data:`STORY_WINDOW_DAYS`
+    apart; unchanged when either date is unknown."""
+    if date_a is None or date_b is None or abs((date_a - date_b).days) <= STORY_WINDOW_DAYS:
+        return findings
+    apart = abs((date_a - date_b).days)
+    return [
+        replace(
+            finding,
+            effect=Effect.DISTINCT,
+            reason=f"articles {apart} days apart: another event ({finding.reason})",
+        )
+        if finding.effect is Effect.CONFLICT and finding.check in _FIGURE_CHECKS
+        else finding
+        for finding in findings
+    ]
 
 
 def summarise(findings: Iterable[Finding]) -> Effect | None:

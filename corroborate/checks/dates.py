@@ -128,6 +128,10 @@ class DateMention:
     unknown one (vague here, yet not a vague date another claim could pin down)."""
     limit: Limit | None = None
     """For a bound "before 1984" or "after June 8, 2001": the side of it the event lies on."""
+    state: bool = False
+    """True when the clause dates a state, not an event ("450 ships were stuck on Sunday",
+    "vessels were waiting on Friday"): a state holds over days, so it dates nothing that
+    another day could contradict."""
 
     def excludes(self, event: DateMention) -> bool:
         """True if this "before"/"after" bound rules out every day ``event`` allows."""
@@ -254,11 +258,30 @@ def _calendar_date(
     return DateMention(span, role, year, month, day)
 
 
+# Words that put what a clause reports ahead of the article: "will meet on Tuesday".
+_FUTURE_RE = re.compile(
+    r"\b(?:will|(?:is|are|was|were)\s+(?:due|expected|scheduled|set|slated|to)|plans?\s+to"
+    r"|due\s+(?:to|in|on|at))\b",
+    re.IGNORECASE,
+)
+
+
+def _to_come(match: re.Match[str]) -> bool:
+    """True if the clause of a weekday speaks of something to come ("Putin will meet ... on
+    Tuesday", "is due in Tehran on Tuesday"): the weekday is then the next one, not the
+    last."""
+    clause = re.split(r"[,;:]", match.string[: match.start()])[-1]
+    return _FUTURE_RE.search(clause) is not None
+
+
 def _relative_date(span: str, role: Role, match: re.Match[str], article: dt.date) -> DateMention:
     """A weekday or "yesterday"-like word resolved against the article date."""
     if match.group("weekday"):
-        back = (article.weekday() - _WEEKDAY_NUMBERS[match.group("weekday").lower()]) % 7
-        day = article - dt.timedelta(days=back)
+        weekday = _WEEKDAY_NUMBERS[match.group("weekday").lower()]
+        if _to_come(match):
+            day = article + dt.timedelta(days=(weekday - article.weekday()) % 7)
+        else:
+            day = article - dt.timedelta(days=(article.weekday() - weekday) % 7)
     elif match.group("last_week"):
         monday = article - dt.timedelta(days=article.weekday() + 7)
         return DateMention(span, role, window=(monday, monday + dt.timedelta(days=6)))
@@ -304,6 +327,21 @@ def _dates_a_statement(text: str, match: re.Match[str]) -> bool:
     return any(word in _STATEMENT_VERBS for word in words[-2:]) or words[-3:-2] == ["told"]
 
 
+# A state in the clause of a date: "were stuck", "were waiting", "remain on board".
+_STATE_RE = re.compile(
+    r"\b(?:is|are|was|were|been|remains?|remained)\s+(?:still\s+)?(?:[a-z]+ing|stuck"
+    r"|stranded|trapped|blocked|closed|open|on\s+board)\b",
+    re.IGNORECASE,
+)
+
+
+def _dates_a_state(match: re.Match[str]) -> bool:
+    """True if the clause before a date puts a state in it ("ships were stuck in the jam on
+    Sunday"), not an event ("ran aground on Monday")."""
+    clause = re.split(r"[,;:]", match.string[: match.start()])[-1]
+    return _STATE_RE.search(clause) is not None
+
+
 def _preposition(text: str, match: re.Match[str]) -> str:
     """The preposition of a date ("since", "before"; "prior to" as "before"), lowercase;
     else the word before it."""
@@ -337,8 +375,9 @@ def _mention(text: str, match: re.Match[str], article: dt.date | None) -> DateMe
     if _dates_a_statement(text, match):
         role = "statement"
     mention = _dated(match, article, span, role)
-    limit = _limit(text, match, preposition)
-    return replace(mention, limit=limit) if mention is not None and limit else mention
+    if mention is None:
+        return None
+    return replace(mention, limit=_limit(text, match, preposition), state=_dates_a_state(match))
 
 
 def _dated(
@@ -462,11 +501,18 @@ def _compare_events(found_a: DatesFound, found_b: DatesFound) -> Finding | None:
     extra_a = [x for x in dates_a if not any(x.agrees(y) for y in dates_b)]
     extra_b = [y for y in dates_b if not any(y.agrees(x) for x in dates_a)]
     spans = _spans(dates_a), _spans(dates_b)
+    if (extra_a or extra_b) and any(x.state for x in (*dates_a, *dates_b)):
+        return None  # a state on one day and the same or another on another day
     if len(extra_a) == len(dates_a):
         reason = comparison_reason(Effect.CONFLICT, "dates", _labels(dates_a), _labels(dates_b))
         return Finding("date", Effect.CONFLICT, reason, *spans)
     if extra_a and extra_b:
-        return None
+        if len(dates_a) != len(dates_b) or any(x.vague for x in extra_a + extra_b):
+            return None
+        # the same number of occasions, some dated alike and the rest apart: "on June 18 and
+        # July 5" against "on June 8 and July 5" moves one of them
+        reason = comparison_reason(Effect.CONFLICT, "dates", _labels(extra_a), _labels(extra_b))
+        return Finding("date", Effect.CONFLICT, reason, _spans(extra_a), _spans(extra_b))
     if extra_a or extra_b:
         side = "a" if extra_a else "b"
         extra = extra_a or extra_b

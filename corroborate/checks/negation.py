@@ -67,6 +67,11 @@ _DENIAL_PARTS = (
 # of the lowercase ones (what happened, not who) the shorter claim's share only.
 _OF_SHORTER = 0.75
 _OF_LONGER = 0.5
+# The same when the caller knows the pair reports one event (a denial of "claims that X"
+# rewords X: "visited" for "travelled to"): half the shorter claim's words, a quarter of
+# the longer's.
+_KNOWN_OF_SHORTER = 0.5
+_KNOWN_OF_LONGER = 0.25
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,8 @@ class Polarity:
     cue: str | None
     denial: bool
     claim: str
+    reported: bool = False
+    """True for a denial of reports or claims ("rejected claims that X"): ``claim`` is X."""
 
 
 def _may_negate(text: str) -> bool:
@@ -122,24 +129,36 @@ def polarity(text: str) -> Polarity:
     content = _DENIED_CONTENT_RE.search(claim) if denials else None
     if content is not None:
         claim = content.group("content")
-    return Polarity(negated, cues[0] if cues else None, bool(denials), _without_cues(claim))
+    cue = cues[0] if cues else None
+    return Polarity(negated, cue, bool(denials), _without_cues(claim), content is not None)
 
 
-def _same_claim(a: str, b: str) -> bool:
+def _same_claim(
+    a: str, b: str, of_shorter: float = _OF_SHORTER, of_longer: float = _OF_LONGER
+) -> bool:
     """True if a and b share most of their content words, and most of what happened."""
-    if not mostly_shared(lowercase_keys(a), lowercase_keys(b), of_shorter=_OF_SHORTER):
+    if not mostly_shared(lowercase_keys(a), lowercase_keys(b), of_shorter=of_shorter):
         return False
     return mostly_shared(
-        content_keys(a), content_keys(b), of_shorter=_OF_SHORTER, of_longer=_OF_LONGER
+        content_keys(a), content_keys(b), of_shorter=of_shorter, of_longer=of_longer
     )
 
 
-def check_negation(a: str, b: str) -> list[Finding]:
-    """A conflict if exactly one of a and b negates or denies, and they otherwise match."""
+def check_negation(a: str, b: str, *, same_event_known: bool = False) -> list[Finding]:
+    """A conflict if exactly one of a and b negates or denies, and they otherwise match.
+    With ``same_event_known`` (the caller knows they report one event) an explicit denial
+    of reports ("rejected claims that X") needs fewer shared words: it restates X in its
+    own words."""
     polarity_a, polarity_b = polarity(a), polarity(b)
     if polarity_a.negated == polarity_b.negated:
         return []
-    if not _same_claim(polarity_a.claim, polarity_b.claim):
+    negating = polarity_a if polarity_a.negated else polarity_b
+    shares = (
+        (_KNOWN_OF_SHORTER, _KNOWN_OF_LONGER)
+        if same_event_known and negating.reported
+        else (_OF_SHORTER, _OF_LONGER)
+    )
+    if not _same_claim(polarity_a.claim, polarity_b.claim, *shares):
         return []
     negating, side, other = (polarity_a, "a", "b") if polarity_a.negated else (polarity_b, "b", "a")
     verb = "denies" if negating.denial else "negates"

@@ -101,6 +101,15 @@ _RATE_RE = re.compile(
     (?!\s+ago\b)""",
     re.IGNORECASE | re.VERBOSE,
 )
+# "$12 million in lost revenue every day", "$12m in canal income daily": "every", "per",
+# "each" and the rate adverbs make a rate even past a preposition, which keeps "for a week"
+# and "in a day" (durations) out of _RATE_RE.
+_EVERY_RE = re.compile(
+    r"""^[\s,]*(?:[A-Za-z'-]+\s+){0,4}?(?:(?:per|each|every)\s+
+    (?P<per>second|minute|hour|day|night|week|month|year|annum)\b(?!\s+ago\b)
+    |(?P<adverb>hourly|daily|nightly|weekly|monthly|yearly|annually)\b)""",
+    re.IGNORECASE | re.VERBOSE,
+)
 _RATE_ADVERBS = {
     "hourly": "hour", "daily": "day", "nightly": "day", "weekly": "week", "monthly": "month",
     "yearly": "year", "annually": "year",
@@ -325,11 +334,12 @@ def _in_name(text: str, match: re.Match[str]) -> bool:
 
 def _rate(after: str) -> str | None:
     """The unit of time of a rate following an amount ("ships a day" -> "day")."""
-    match = _RATE_RE.match(after[:60])
+    match = _RATE_RE.match(after[:60]) or _EVERY_RE.match(after[:60])
     if match is None:
         return None
-    if match.group("adverb"):
-        return _RATE_ADVERBS[match.group("adverb").lower()]
+    adverb = match.group("adverb")
+    if adverb:
+        return _RATE_ADVERBS[adverb.lower()]
     per = match.group("per").lower()
     return {"night": "day", "annum": "year"}.get(per, per)
 

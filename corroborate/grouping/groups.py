@@ -5,11 +5,16 @@ against every other claim. The candidate search is hybrid: beside its dense neig
 claim proposes its best BM25 matches from the full-text index
 (:func:`~corroborate.retrieval.lexical.lexical_neighbours`, recomputed each run, since the
 idf moves as claims arrive), kept when their cosine reaches the same floor. Neighbours from
-other outlets are judged; "same claim" edges
-(agree, adds detail) are merged into groups; a contradiction between two groups (or a claim
-and a group) joins them into one disputed group, whose sides are found by judging its
-dissenting members against each other. Every member is then judged against the group's
-canonical claim, so each outlet's verdict and its reason are relative to one sentence.
+other outlets down to the dispute cosine are judged, and read the way a report needs
+(:mod:`corroborate.grouping.reading`): "same claim" edges (agree, adds detail) join claims
+worded as one claim; a contradiction that names its
+words joins claims down to the dispute cosine, since a changed figure or date lowers it, and
+puts both positions in one group, as its sides. Each joined set is then peeled: its canonical
+claim is the claim in most conflicts (else the most central), every other outlet is judged
+against it, and what is left (claims judged unrelated to it, an outlet's second claim) is
+joined again and grouped the same way, so a chain of claims about several facts gives a
+group per fact. Dissenting members are judged against each other to find who sides with
+whom, so each outlet's verdict and its reason are relative to one sentence.
 
 With a state file (:mod:`corroborate.grouping.state`) a regroup is incremental: only new
 claims (and claims that lost a neighbour) are searched, old lists merge in the new claims
@@ -20,13 +25,16 @@ the same as grouping from zero: the neighbour lists are exact and a
 judgement depends on its pair only, except that the judge's float32 head may round a
 confidence differently (around the 7th digit) in a batch of another size, so
 :func:`group_differences` compares confidences with a tolerance. The components are rebuilt
-each time (cheap).
+each time (cheap); peeling judges what is left of a set once per round, so a set of r claims
+about f facts costs up to r·f member judgements (cached in the state like the rest).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
+from collections import ChainMap
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -35,6 +43,7 @@ import numpy as np
 
 from corroborate.embedders.meter import Meter, chunked
 from corroborate.grouping.corroboration import LABEL_ORDER
+from corroborate.grouping.reading import VerdictReader
 from corroborate.grouping.stance import Stance
 from corroborate.grouping.state import (
     GroupingState,
@@ -59,6 +68,14 @@ from corroborate.retrieval.search import ClaimSearcher, claim_from_row
 
 DEFAULT_NEIGHBOURS = 10
 DEFAULT_MIN_SIMILARITY = 0.63
+"""Cosine at or above which a neighbour's agreement or added detail joins two claims (the
+F1-best paraphrase threshold on MRPC train)."""
+DEFAULT_DISPUTE_SIMILARITY = 0.45
+"""Cosine at or above which a neighbour from another outlet is judged at all: a version of
+the claim with another figure, date, name or a denial sits below the paraphrase cosine, so
+between this and :data:`DEFAULT_MIN_SIMILARITY` only a contradiction joins. Below it the
+judge's own subject rule (off-subject under a cosine of about 0.375 + P(unrelated) / 10)
+calls nearly every pair another subject."""
 T = TypeVar("T")
 
 
@@ -73,7 +90,8 @@ class ClaimGroup:
     sides: tuple[int, ...] = ()
     """The position each member takes, by number: 0 is the canonical claim's (every member
     agreeing with it or adding detail), and members contradicting it share a number when they
-    agree with each other. Empty when no member contradicts the canonical claim."""
+    agree with each other. Empty when no member contradicts the canonical claim; a lone
+    member contradicting it is a dispute of two sides."""
 
     @property
     def outlets(self) -> list[str]:
@@ -105,7 +123,9 @@ class ClaimGroup:
 
     @property
     def contested(self) -> bool:
-        return len(set(self.side_numbers())) > 1
+        """True when some member takes a position other than the canonical claim's (side 0,
+        which the canonical claim holds even when no member shares it)."""
+        return any(self.side_numbers())
 
 
 @dataclass
@@ -143,6 +163,15 @@ class _Claims:
 
     def pair(self, a: int, b: int) -> Pair:
         return (self.claims[a].claim_id, self.claims[b].claim_id)
+
+    def reader(self, min_similarity: float) -> VerdictReader:
+        """How grouping reads the judgements of these claims' pairs."""
+        return VerdictReader(
+            [claim.text for claim in self.claims],
+            [claim.date for claim in self.claims],
+            self.vectors,
+            min_similarity,
+        )
 
     def batches(self, pairs: Sequence[tuple[int, int]]) -> list[PairBatch]:
         """The pairs (a, b) of positions, :data:`JUDGE_CHUNK` to a batch."""
@@ -194,71 +223,77 @@ def _lexical_edges(
     return sorted(edges)
 
 
-def _canonical(rows: list[int], vectors: np.ndarray, claims: Sequence[Claim]) -> int:
-    """The most central claim of a group (highest summed similarity), earliest on ties."""
-    similarity = vectors[rows] @ vectors[rows].T
+def _canonical(
+    candidates: list[int], vectors: np.ndarray, claims: Sequence[Claim], rows: list[int]
+) -> int:
+    """The index in ``candidates`` of the most central claim of the group ``rows`` (highest
+    summed similarity to its rows), earliest on ties."""
+    similarity = vectors[candidates] @ vectors[rows].T
     centrality = similarity.sum(axis=1)
     return min(
-        range(len(rows)),
+        range(len(candidates)),
         key=lambda i: (
             -round(float(centrality[i]), 4),
-            claims[rows[i]].date,
-            claims[rows[i]].claim_id,
+            claims[candidates[i]].date,
+            claims[candidates[i]].claim_id,
         ),
     )
 
 
-def _components(
-    edges: Sequence[tuple[int, int]], labels: Sequence[Label]
-) -> tuple[list[list[int]], list[list[int]]]:
-    """Two groupings of the rows. Parts: rows joined by agreeing edges, a lone claim
-    contradicting a member added to its group. Disputes: parts joined by a contradiction
-    between them (a contradiction is the same claim with a conflicting fact, so both
-    positions belong in one group, as its sides)."""
+def _components(rows: Iterable[int], links: Mapping[int, Sequence[int]]) -> list[list[int]]:
+    """The sets of ``rows`` joined by ``links`` (row → rows it is joined to: by a "same
+    claim" edge or a contradiction, which puts both positions in one group, as its sides),
+    each sorted; a row joined to no other row of ``rows`` is left out, and two lone claims
+    that contradict each other make a set of their own."""
+    inside = set(rows)
     components = Components()
+    for row in inside:
+        for other in links.get(row, ()):
+            if other in inside:
+                components.union(row, other)
+    return sorted(found for found in components.groups() if len(found) > 1)
+
+
+def _links(edges: Sequence[tuple[int, int]], labels: Sequence[Label]) -> dict[int, list[int]]:
+    """Row → the rows an edge joins it to (any label but unrelated)."""
+    links: dict[int, list[int]] = {}
     for (left, right), label in zip(edges, labels, strict=True):
-        if label in ("agree", "adds_detail"):
-            components.union(left, right)
-    members_of = {row: rows for rows in components.groups() for row in rows}
-    contradictions = [
-        edge for edge, label in zip(edges, labels, strict=True) if label == "contradicts"
+        if label != "unrelated":
+            links.setdefault(left, []).append(right)
+            links.setdefault(right, []).append(left)
+    return links
+
+
+def _grouped_labels(
+    edges: Sequence[tuple[int, int]],
+    labels: Sequence[Label],
+    vectors: np.ndarray,
+    min_similarity: float,
+) -> list[Label]:
+    """Each judged edge's label as grouping reads it: below ``min_similarity`` (the cosine
+    of one claim worded two ways) only a contradiction joins, since a changed figure, date or
+    name lowers the cosine of two versions of one claim; other verdicts there are left out."""
+    return [
+        label
+        if label == "contradicts" or float(vectors[left] @ vectors[right]) >= min_similarity
+        else "unrelated"
+        for (left, right), label in zip(edges, labels, strict=True)
     ]
-    for left, right in contradictions:
-        for anchor, other in ((left, right), (right, left)):
-            if anchor in members_of and other not in members_of:
-                members_of[anchor].append(other)
-    parts = list({id(rows): rows for rows in members_of.values()}.values())
-    joined = Components()
-    for rows in parts:
-        for row in rows:
-            joined.union(rows[0], row)
-    for left, right in contradictions:
-        if left in members_of and right in members_of:
-            joined.union(left, right)
-    return parts, joined.groups()
 
 
-def _kept_groups(
-    disputes: list[ClaimGroup | None], parts: list[ClaimGroup | None], part_of: list[int]
-) -> list[ClaimGroup]:
-    """Each dispute, unless it carries fewer outlets than one of the parts it joins (its
-    canonical claim speaks for only some of them): then those parts, separately."""
-    chosen: list[ClaimGroup] = []
-    for index, dispute in enumerate(disputes):
-        inside = [part for part, owner in zip(parts, part_of, strict=True) if owner == index]
-        inside_found = [part for part in inside if part is not None]
-        widest = max((len(part.outlets) for part in inside_found), default=0)
-        if dispute is not None and (len(inside) <= 1 or len(dispute.outlets) >= widest):
-            chosen.append(dispute)
-        else:
-            chosen += inside_found
-    return chosen
-
-
-def _layout(rows: list[int], data: _Claims) -> tuple[int, list[int]]:
-    """A group's canonical row and its other outlets' rows, most similar first."""
+def _layout(
+    rows: list[int], data: _Claims, conflicts: Mapping[int, AbstractSet[int]]
+) -> tuple[int, list[int]]:
+    """A group's canonical row and its other outlets' rows, most similar first. In a set
+    joined by contradictions the canonical claim is the claim in most of them (the most
+    central of those on ties), so the group is about the fact in dispute, not a vaguer or
+    compound claim that both positions seem to agree with."""
     claims, vectors = data.claims, data.vectors
-    centre = rows[_canonical(rows, vectors, claims)]
+    inside = set(rows)
+    disputes = {row: len(conflicts.get(row, set()) & inside) for row in rows}
+    most = max(disputes.values())
+    candidates = [row for row in rows if disputes[row] == most]
+    centre = candidates[_canonical(candidates, vectors, claims, rows)]
     others = sorted(
         (row for row in rows if row != centre and claims[row].domain != claims[centre].domain),
         key=lambda row: -float(vectors[row] @ vectors[centre]),
@@ -291,11 +326,19 @@ def _dissenting_pairs(
     return [(a, b) for i, a in enumerate(dissenting) for b in dissenting[i + 1 :]]
 
 
+def _same_words(one: Judgement, other: Judgement) -> bool:
+    """True if two contradictions of the canonical claim say the same conflicting words
+    ("Shahed-191, Shahed-129" both): the two members hold one position."""
+    words = [(j.conflict[1] or "").casefold() if j.conflict else "" for j in (one, other)]
+    return bool(words[0]) and words[0] == words[1]
+
+
 def _side_numbers(
     rows: Sequence[int], centre: int, data: _Claims, verdicts: Mapping[Pair, Judgement]
 ) -> dict[int, int]:
     """Each member row's side: 0 for the canonical claim's, 1, 2... for members contradicting
-    it, those agreeing with each other (either way round) sharing a number."""
+    it, those agreeing with each other (either way round) or saying the same conflicting
+    words sharing a number."""
     dissenting = [
         row for row in rows if verdicts[data.pair(centre, row)].stance_of_b == "contradicts"
     ]
@@ -305,7 +348,9 @@ def _side_numbers(
         for other in dissenting[:index]:
             pair = data.pair(other, row)
             judgement = verdicts[pair] if pair in verdicts else verdicts[data.pair(row, other)]
-            if judgement.label in ("agree", "adds_detail"):
+            if judgement.label in ("agree", "adds_detail") or _same_words(
+                verdicts[data.pair(centre, other)], verdicts[data.pair(centre, row)]
+            ):
                 components.union(other, row)
     numbers: dict[int, int] = {}
     sides = {row: 0 for row in rows}
@@ -344,7 +389,7 @@ def _judged_group(
         digest,
         canonical,
         tuple(members[row] for row in ordered),
-        sides if len(set(sides)) > 1 else (),
+        sides if any(sides) else (),
     )
 
 
@@ -366,14 +411,14 @@ def _reuse_or_judge(
     data: _Claims,
     judge: RelationJudge,
     cached: Mapping[Pair, T],
-    keep: Callable[[Judgement], T],
+    keep: Callable[[tuple[int, int], Judgement], T],
     meter: Meter | None,
     work: GroupingWork,
 ) -> tuple[dict[Pair, T], int]:
     """For every pair (by position): the cached value, else ``keep`` of its judgement now;
     and how many pairs were judged."""
     judged, judgements = _judge_missing(pairs, data, judge, cached, meter, work)
-    fresh = {data.pair(*pair): keep(j) for pair, j in zip(judged, judgements, strict=True)}
+    fresh = {data.pair(*pair): keep(pair, j) for pair, j in zip(judged, judgements, strict=True)}
     found: dict[Pair, T] = {}
     for pair in (data.pair(*pair) for pair in pairs):
         found[pair] = fresh[pair] if pair in fresh else cached[pair]
@@ -419,6 +464,7 @@ def update_groups(
     *,
     k: int = DEFAULT_NEIGHBOURS,
     min_similarity: float = DEFAULT_MIN_SIMILARITY,
+    dispute_similarity: float = DEFAULT_DISPUTE_SIMILARITY,
     meter: Meter | None = None,
     work: GroupingWork | None = None,
 ) -> tuple[list[ClaimGroup], GroupingStats]:
@@ -446,39 +492,100 @@ def update_groups(
     stats.mode = "incremental" if same_judge or bool(known.any()) else "full"
     stats.new_claims = int((~known).sum())
 
-    dense_edges = _neighbour_edges(lists, data.claims, min_similarity)
-    edges = sorted(set(dense_edges) | set(_lexical_edges(searcher, data, min_similarity)))
+    floor = min(min_similarity, dispute_similarity)
+    dense_edges = _neighbour_edges(lists, data.claims, floor)
+    edges = sorted(set(dense_edges) | set(_lexical_edges(searcher, data, floor)))
     stats.lexical_edges = len(edges) - len(dense_edges)
     cached = state if state is not None and same_judge else GroupingState(k, identity)
+    reader = data.reader(min_similarity)
     edge_labels, stats.edges_judged = _reuse_or_judge(
-        edges, data, judge, cached.edges, lambda judgement: judgement.label, meter, work
+        edges, data, judge, cached.edges, lambda pair, j: reader.read(pair, j).label, meter, work
     )
     stats.edges = len(edges)
-    parts, disputes = _components(edges, list(edge_labels.values()))
-    owner = {row: index for index, rows in enumerate(disputes) for row in rows}
-    part_of = [owner[rows[0]] for rows in parts]
-    layouts = [_layout(rows, data) for rows in [*disputes, *parts]]
-    members = [(centre, row) for centre, others in layouts for row in others]
-    verdicts, stats.members_judged = _reuse_or_judge(
-        members, data, judge, cached.verdicts, lambda judgement: judgement, meter, work
+    labels = _grouped_labels(edges, list(edge_labels.values()), data.vectors, min_similarity)
+    found, verdicts, stats.members_judged = _peeled_groups(
+        _Edges(edges, labels), data, Judging(judge, cached.verdicts, reader, meter, work)
     )
-    dissent = [
-        pair
-        for centre, others in layouts
-        for pair in _dissenting_pairs(centre, others, data, verdicts)
-    ]
-    sided, judged = _reuse_or_judge(
-        dissent, data, judge, cached.verdicts, lambda judgement: judgement, meter, work
-    )
-    verdicts |= sided
-    stats.members_judged += judged
     stats.members = len(verdicts)
-    judged_groups = [_judged_group(centre, others, data, verdicts) for centre, others in layouts]
-    found = _kept_groups(judged_groups[: len(disputes)], judged_groups[len(disputes) :], part_of)
-    found = list({group.group_id: group for group in found}.values())
     if state_file is not None:
         GroupingState(k, identity, data.ids, digests, lists, edge_labels, verdicts).save(state_file)
     return sorted(found, key=lambda group: (-len(group.outlets), group.canonical.claim_id)), stats
+
+
+@dataclass(frozen=True)
+class _Edges:
+    """The judged neighbour edges (by position) and their labels as grouping reads them."""
+
+    pairs: Sequence[tuple[int, int]]
+    labels: Sequence[Label]
+
+    def links(self) -> dict[int, list[int]]:
+        return _links(self.pairs, self.labels)
+
+    def conflicts(self) -> dict[int, set[int]]:
+        """Row → the rows it contradicts."""
+        found: dict[int, set[int]] = {}
+        for (left, right), label in zip(self.pairs, self.labels, strict=True):
+            if label == "contradicts":
+                found.setdefault(left, set()).add(right)
+                found.setdefault(right, set()).add(left)
+        return found
+
+
+@dataclass(frozen=True)
+class Judging:
+    """What judging member pairs needs: the judge, the verdicts a state kept, the meter and
+    where the work runs."""
+
+    judge: RelationJudge
+    cached: Mapping[Pair, Judgement]
+    reader: VerdictReader
+    meter: Meter | None
+    work: GroupingWork
+
+
+def _peeled_groups(
+    edges: _Edges, data: _Claims, judging: Judging
+) -> tuple[list[ClaimGroup], dict[Pair, Judgement], int]:
+    """The groups of the joined sets, each peeled: the canonical claim and the members judged
+    related to it make a group, and what is left of the set (claims judged unrelated to that
+    canonical, an outlet's second claim) is joined again by its own edges and grouped the
+    same way, so a chain of agreeing claims about several facts gives a group per fact
+    instead of one group that drops most of them. Also the verdicts judged (or reused) and
+    how many pairs were judged now."""
+    links, conflicts = edges.links(), edges.conflicts()
+    verdicts: dict[Pair, Judgement] = {}
+    known = ChainMap(verdicts, dict(judging.cached))
+    judged = 0
+    found: list[ClaimGroup] = []
+    pending = _components(range(len(data.claims)), links)
+    while pending:
+        layouts = [_layout(rows, data, conflicts) for rows in pending]
+        members = [(centre, row) for centre, others in layouts for row in others]
+        fresh, count = _reuse_or_judge(
+            members, data, judging.judge, known, judging.reader.read, judging.meter, judging.work
+        )
+        verdicts |= fresh
+        dissent = [
+            pair
+            for centre, others in layouts
+            for pair in _dissenting_pairs(centre, others, data, verdicts)
+        ]
+        sided, more = _reuse_or_judge(
+            dissent, data, judging.judge, known, judging.reader.read, judging.meter, judging.work
+        )
+        verdicts |= sided
+        judged += count + more
+        left: list[list[int]] = []
+        for rows, (centre, others) in zip(pending, layouts, strict=True):
+            group = _judged_group(centre, others, data, verdicts)
+            used = {centre}
+            if group is not None:
+                found.append(group)
+                used |= set(_kept_rows(centre, others, data, verdicts).values())
+            left += _components([row for row in rows if row not in used], links)
+        pending = left
+    return found, verdicts, judged
 
 
 def build_groups(

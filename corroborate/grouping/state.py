@@ -34,7 +34,7 @@ from corroborate.relations.judge import LABELS, Judgement, Label, RelationJudge
 from corroborate.retrieval.neighbours import NeighbourLists
 from corroborate.storage.atomic import atomic_write
 
-STATE_VERSION = 1
+STATE_VERSION = 2
 STATE_DIR = "grouping"
 STATE_FILE = "state.npz"
 _PACKAGE = Path(__file__).parent

@@ -311,3 +311,61 @@ def test_a_count_in_a_month_conflicts_with_a_listed_date_outside_it() -> None:
         same_event_known=True,
     )
     assert all(f.effect is not Effect.CONFLICT for f in inside)
+
+
+def test_a_weekday_of_something_to_come_is_the_next_one() -> None:
+    # Tuesday 2022-07-12: "will meet on Tuesday" is the 19th; "met on Tuesday" the 12th
+    article = dt.date(2022, 7, 13)
+    (coming,) = extract_dates("Putin will meet Raisi in Tehran on Tuesday.", article).events
+    (past,) = extract_dates("Putin met Raisi in Tehran on Tuesday.", article).events
+    assert (coming.month, coming.day) == (7, 19)
+    assert (past.month, past.day) == (7, 12)
+    found = check_dates(
+        "Putin will meet Raisi in Tehran on Tuesday.",
+        "Putin arrived in Tehran on Tuesday for talks with Raisi.",
+        date_a=article,
+        date_b=dt.date(2022, 7, 19),
+        same_event_known=True,
+    )
+    assert found and all(finding.effect is not Effect.CONFLICT for finding in found)
+
+
+def test_one_of_as_many_occasions_dated_apart_conflicts() -> None:
+    (finding,) = check_dates(
+        "Russian officials first toured the airfield on June 18 and returned on July 5.",
+        "Russian officials visited the airfield on June 8 and July 5.",
+        date_a=ARTICLE,
+        date_b=ARTICLE,
+        same_event_known=True,
+    )
+    assert finding.effect is Effect.CONFLICT
+    assert (finding.span_a, finding.span_b) == ("June 18", "June 8")
+    # one side listing an occasion more is detail, not a moved date
+    (more,) = check_dates(
+        "They visited on June 8 and July 5.",
+        "They visited on June 8.",
+        date_a=ARTICLE,
+        date_b=ARTICLE,
+        same_event_known=True,
+    )
+    assert more.effect is Effect.A_ADDS
+
+
+def test_a_state_on_one_day_is_no_conflict_with_another_day() -> None:
+    state = "More than 450 ships were stuck in the traffic jam on Sunday."
+    assert extract_dates(state, ARTICLE).events[0].state
+    assert not extract_dates("The ship ran aground on Sunday.", ARTICLE).events[0].state
+    for other in (
+        "The ship became wedged in the canal on Tuesday.",
+        "Ships were waiting on Friday.",
+    ):
+        found = check_dates(state, other, date_a=ARTICLE, date_b=ARTICLE, same_event_known=True)
+        assert all(finding.effect is not Effect.CONFLICT for finding in found)
+    events = check_dates(
+        "The ship ran aground on Monday night.",
+        "The ship ran aground on Tuesday morning.",
+        date_a=ARTICLE,
+        date_b=ARTICLE,
+        same_event_known=True,
+    )
+    assert [finding.effect for finding in events] == [Effect.CONFLICT]

@@ -136,3 +136,26 @@ def test_denial_words_of_one_denial_do_not_cancel_and_deny_the_claimed_content()
     )
     assert finding.effect is Effect.CONFLICT
     assert finding.reason.startswith("b denies what a asserts")
+
+
+def test_a_denial_of_reports_rewording_them_conflicts_when_one_event_is_known() -> None:
+    denial = (
+        "Tehran has rejected US claims that Russian officials visited an Iranian airfield to "
+        "inspect drones, calling them baseless."
+    )
+    report = (
+        "Russian officials travelled to an Iranian airfield twice in recent weeks to look at "
+        "drones capable of carrying weapons."
+    )
+    assert polarity(denial).reported and not polarity(report).reported
+    assert check_negation(denial, report) == []
+    (finding,) = check_negation(denial, report, same_event_known=True)
+    assert finding.effect is Effect.CONFLICT
+    # a plain negation is no report denied: it keeps the strict word test
+    negated = "Russian officials did not travel to an airfield in recent weeks."
+    assert (
+        check_negation(
+            negated, "Iranian engineers inspected drones at an airfield.", same_event_known=True
+        )
+        == []
+    )

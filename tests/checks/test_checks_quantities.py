@@ -246,3 +246,19 @@ def test_m_after_a_bare_number_is_metres_unless_a_noun_or_currency_makes_it_mill
         same_event_known=True,
     )
     assert finding.effect is Effect.COMPATIBLE
+
+
+def test_every_day_makes_a_rate_past_a_preposition() -> None:
+    daily = (
+        "The blockage is costing Egypt between $12 million and $14 million in lost revenue "
+        "every day."
+    )
+    other_words = "Egypt is losing $12m to $14m in canal income daily because of the closure."
+    total = "Egypt earned about $5.6 billion in revenue from the canal in 2020."
+    assert all(
+        f.effect is not Effect.CONFLICT
+        for f in check_quantities(daily, other_words, same_event_known=True)
+    )
+    assert any(
+        f.effect is Effect.DISTINCT for f in check_quantities(daily, total, same_event_known=True)
+    )

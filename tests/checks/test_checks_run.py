@@ -94,3 +94,28 @@ def _finding(effect: Effect) -> Finding:
 )
 def test_summarise(effects: list[Effect], summary: Effect | None) -> None:
     assert summarise(_finding(effect) for effect in effects) is summary
+
+
+def test_articles_far_apart_report_different_events() -> None:
+    a = "The ship's crew of 25 are all Indian nationals."
+    b = "All 22 crew members aboard, who are Indian nationals, were accounted for."
+    near = run_checks(a, b, date_a=dt.date(2024, 3, 20), date_b=dt.date(2024, 3, 27))
+    far = run_checks(a, b, date_a=dt.date(2021, 3, 25), date_b=dt.date(2024, 3, 27))
+    assert summarise(near) is Effect.CONFLICT
+    assert summarise(far) is Effect.DISTINCT
+    assert summarise(run_checks(a, b)) is Effect.CONFLICT  # no dates: no window
+
+
+def test_an_amount_of_another_day_is_another_measurement() -> None:
+    found = run_checks(
+        "Nearly 19,000 ships passed through the canal in 2020.",
+        "Some 369 ships passed through the canal on March 28, 2021.",
+        same_event_known=True,
+    )
+    assert summarise(found) is Effect.DISTINCT
+    one_point = run_checks(
+        "More than 450 ships were waiting to pass through the canal.",
+        "Some 369 ships were waiting to pass through the canal.",
+        same_event_known=True,
+    )
+    assert summarise(one_point) is Effect.CONFLICT

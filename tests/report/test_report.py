@@ -18,7 +18,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 import typer
-from seed_labels import load_groups
+from seed_labels import load_groups, planted_disputes
 from typer.testing import CliRunner
 
 from corroborate.cli.nightly import report, run
@@ -534,21 +534,32 @@ def test_nightly_second_run_changes_nothing_and_says_so(nightly: Nightly) -> Non
 
 @needs_artifact
 @pytest.mark.model
-@pytest.mark.xfail(
-    reason="judge at 9776328 on the verbatim seed: no labelled drone contradiction in the "
-    "contested list (it was there at e4e5287: Mohajer-6); issue 14 report",
-    strict=False,
-)
+def test_nightly_report_shows_most_planted_inventions_as_disputes(nightly: Nightly) -> None:
+    """seeds/README.md plants 14 inventions (15 sentences); the report shows each as a
+    dispute with the invented sentence on a side of its own (9 measured, target 13: see
+    benchmarks/RESULTS.md; a tenth, tass's "September 25", sits at cosine 0.630 to dw's
+    "Monday" against the judge's 0.63 same-event bar and comes and goes with int8 rounding)."""
+    assert nightly.first.report is not None
+    data = json.loads((Path(nightly.first.report) / "report.json").read_text(encoding="utf-8"))
+    found = planted_disputes(data)
+    missed = {invention.file for invention, shown in found if not shown}
+    files = {invention.file for invention, _ in found}
+    assert len(files - missed) >= 9, sorted(missed)
+
+
+@needs_artifact
+@pytest.mark.model
 def test_nightly_report_lists_the_contested_drone_claim(nightly: Nightly) -> None:
     assert nightly.first.report is not None
     folder = Path(nightly.first.report)
     data = json.loads((folder / "report.json").read_text(encoding="utf-8"))
     groups = {group["group_id"]: group for group in data["groups"]}
-    contradicting = {
-        member["claim"]["text"]
+    # a position of its own in a contested group (as its canonical claim or a member)
+    alone = {
+        side["claims"][0]["text"]
         for group_id in data["contested"]
-        for member in groups[group_id]["members"]
-        if member["label"] == "contradicts"
+        for side in groups[group_id]["sides"]
+        if len(side["claims"]) == 1
     }
     labelled = {
         row.sentence
@@ -557,9 +568,9 @@ def test_nightly_report_lists_the_contested_drone_claim(nightly: Nightly) -> Non
         for row in group.rows
         if row.relation == "contradicts"
     }
-    assert contradicting & labelled, f"no labelled drone contradiction among {contradicting}"
+    assert alone & labelled, f"no labelled drone contradiction among {alone}"
     page = re.sub(r"</?mark>", "", (folder / "report.html").read_text(encoding="utf-8"))
-    assert any(escape(text) in page for text in contradicting & labelled)
+    assert any(escape(text) in page for text in alone & labelled)
 
 
 @needs_artifact
