@@ -90,7 +90,7 @@ def _fetch(
 ) -> tuple[np.ndarray, np.ndarray, bool]:
     """At least ``want`` best rows for ``expression`` among ``allowed`` (all rows when
     ``None``), best first, and whether they are every matching row."""
-    fetch = max(want if allowed is None else 4 * want, MIN_FETCH)
+    fetch = want if allowed is None else max(4 * want, MIN_FETCH)
     while True:
         ids, scores = index.match(expression, fetch)
         complete = len(ids) < fetch
