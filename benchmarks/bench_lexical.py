@@ -90,34 +90,6 @@ def bm25s_system(texts: Sequence[str], folder: Path) -> Search:
     return search
 
 
-def tantivy_stored_system(texts: Sequence[str], folder: Path) -> Search:
-    import tantivy
-
-    builder = tantivy.SchemaBuilder()
-    builder.add_integer_field("row", stored=True, indexed=True)
-    builder.add_text_field("text", stored=False, tokenizer_name="en_stem")
-    schema = builder.build()
-    (folder / "tantivy").mkdir()
-    index = tantivy.Index(schema, path=str(folder / "tantivy"))
-    writer = index.writer(heap_size=50_000_000, num_threads=1)
-    for row, text in enumerate(texts):
-        writer.add_document(tantivy.Document(row=row, text=text))
-    writer.commit()
-    writer.wait_merging_threads()
-    index.reload()
-    searcher = index.searcher()
-
-    def search(query: str, k: int) -> list[int]:
-        terms = query_terms(query)
-        if not terms:
-            return []
-        parsed = index.parse_query(" OR ".join(f'"{term}"' for term in terms), ["text"])
-        hits = searcher.search(parsed, k).hits
-        return [int(searcher.doc(address)["row"][0]) for _, address in hits]
-
-    return search
-
-
 def handwritten_system(rev: str) -> Callable[[Sequence[str], Path], Search]:
     source = subprocess.run(
         ["git", "show", f"{rev}:corroborate/retrieval/lexical.py"],
@@ -174,8 +146,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     systems: list[tuple[str, Callable[[Sequence[str], Path], Search], bool]] = [
-        ("corroborate (tantivy, fast-field row ids)", engine_system, True),
-        ("tantivy (stored row ids)", tantivy_stored_system, True),
+        ("tantivy (corroborate's full-text index)", engine_system, True),
         ("sqlite-fts5", fts5_system, True),
     ]
     if importlib.util.find_spec("bm25s") is not None:

@@ -90,16 +90,9 @@ def one_changed_fact(findings: list[Finding]) -> list[Finding]:
     }
     if len(kinds) < 2:
         return findings
-    return [
-        replace(
-            finding,
-            effect=Effect.DISTINCT,
-            reason=f"amount and date both differ: another measurement ({finding.reason})",
-        )
-        if finding.effect is Effect.CONFLICT and finding.check in kinds
-        else finding
-        for finding in findings
-    ]
+    return _conflicts_made_distinct(
+        findings, kinds, "amount and date both differ: another measurement"
+    )
 
 
 STORY_WINDOW_DAYS = 31
@@ -119,13 +112,20 @@ def separate_stories(
     if date_a is None or date_b is None or abs((date_a - date_b).days) <= STORY_WINDOW_DAYS:
         return findings
     apart = abs((date_a - date_b).days)
+    return _conflicts_made_distinct(
+        findings, _FIGURE_CHECKS, f"articles {apart} days apart: another event"
+    )
+
+
+def _conflicts_made_distinct(
+    findings: list[Finding], checks: Iterable[str], why: str
+) -> list[Finding]:
+    """``findings`` with each conflict of one of ``checks`` made :attr:`Effect.DISTINCT`,
+    its reason prefixed with ``why``."""
+    chosen = set(checks)
     return [
-        replace(
-            finding,
-            effect=Effect.DISTINCT,
-            reason=f"articles {apart} days apart: another event ({finding.reason})",
-        )
-        if finding.effect is Effect.CONFLICT and finding.check in _FIGURE_CHECKS
+        replace(finding, effect=Effect.DISTINCT, reason=f"{why} ({finding.reason})")
+        if finding.effect is Effect.CONFLICT and finding.check in chosen
         else finding
         for finding in findings
     ]

@@ -240,7 +240,7 @@ class ClaimStore:
             atomic_write(self.directory / vector_file, index.save)
             self._record_index(manifest, index)
             manifest.lexical_file = self._write_full_text(
-                manifest, generation, batch.claims["text"].to_list()
+                manifest, generation, batch.claims["text"].to_list(), manifest.lexical_file
             )
         new_articles = batch.articles.select(list(ARTICLE_SCHEMA)).cast(ARTICLE_SCHEMA)
         articles = pl.concat([self.articles(manifest), new_articles])
@@ -277,8 +277,7 @@ class ClaimStore:
         manifest.generation += 1
         manifest.vector_file = f"vectors-{manifest.generation:06d}.faiss"
         atomic_write(self.directory / manifest.vector_file, index.save)
-        manifest.lexical_file = None  # rebuilt whole from the stored claim texts
-        manifest.lexical_file = self._write_full_text(manifest, manifest.generation, [])
+        manifest.lexical_file = self._write_full_text(manifest, manifest.generation, [], None)
         manifest.index_auto = auto
         if embedder is not None:
             manifest.embedder = embedder
@@ -287,12 +286,13 @@ class ClaimStore:
         self._remove_stale_files(manifest)
         return manifest
 
-    def _write_full_text(self, manifest: Manifest, generation: int, texts: list[str]) -> str:
-        """Write generation ``generation``'s full-text file: the previous one's rows plus
-        ``texts`` (claims ``manifest.claims`` on); built from every stored claim text when
-        the previous generation has none. Returns the file's name."""
+    def _write_full_text(
+        self, manifest: Manifest, generation: int, texts: list[str], previous: str | None
+    ) -> str:
+        """Write generation ``generation``'s full-text index: the ``previous`` one's rows
+        plus ``texts`` (claims ``manifest.claims`` on), or, without a previous one, every
+        stored claim text plus ``texts``. Returns its name."""
         name = f"lexical-{generation:06d}.tantivy"
-        previous = manifest.lexical_file
         start = manifest.claims if previous else 0
         if previous is None and manifest.claim_files:
             texts = self.claims(manifest)["text"].to_list() + texts
