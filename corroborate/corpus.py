@@ -13,6 +13,7 @@ import numpy as np
 import polars as pl
 
 from corroborate.ann import DEFAULT_KIND
+from corroborate.claims import claim_text
 from corroborate.embedders import (
     DEFAULT_BACKEND,
     DEFAULT_MODEL,
@@ -154,9 +155,11 @@ class Corpus:
     ) -> tuple[QueryResult, np.ndarray]:
         """The search behind :meth:`query` and :meth:`corroborate`, and the query's vector.
 
-        An empty query is refused; one longer than the model's token window is searched by
-        its first tokens, and the result says so."""
-        if not text.strip():
+        The query is searched as a claim's text (:func:`~corroborate.claims.claim_text`). An
+        empty query is refused; one longer than the model's token window is searched by its
+        first tokens, and the result says so."""
+        text = claim_text(text)
+        if not text:
             raise CorroborateError(
                 "the query is empty; give the claim to look for, e.g. "
                 'corroborate query "Moscow wants hundreds of Iranian drones"'

@@ -1,8 +1,9 @@
 """CheckThat! 2021 task 2A retrieval benchmark: BM25, dense MiniLM, their fusion, and the
 engine's own search.
 
-Queries are the tweets with links removed. Claims are indexed as ``title subtitle claim``
-for BM25 (SQLite FTS5, :mod:`corroborate.storage.fulltext`) and as ``title. claim`` for the
+Queries are the tweets with links removed, read as ``query`` reads a claim
+(:func:`corroborate.claims.claim_text`). Claims are indexed as ``title subtitle claim``
+for BM25 (tantivy, :mod:`corroborate.storage.fulltext`) and as ``title. claim`` for the
 embedder (both chosen on dev; see ``benchmarks/RESULTS.md``). The ``hybrid`` fusion rule and
 weight are chosen on the tuning split (dev by default, never test), then applied unchanged
 to the split reported.
@@ -11,8 +12,8 @@ to the split reported.
 committed to a real index directory (Parquet, FAISS, full-text file) and each tweet is
 answered by :meth:`corroborate.retrieval.search.ClaimSearcher.search` with the engine's
 fixed fusion rule (:data:`corroborate.retrieval.hybrid.ENGINE_FUSION`). The report's
-``engine_tuning_grid`` scores the other rules for the engine's lists on the tuning split:
-that grid is where ``ENGINE_FUSION`` was chosen.
+``engine_tuning_grid`` scores the other rules for the engine's lists on the tuning split;
+``ENGINE_FUSION`` was chosen from that grid on train and dev together.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import polars as pl
 
 from corroborate.ann import DEFAULT_KIND, create_index
 from corroborate.bench.ranking_metrics import PRIMARY, mean_metrics
+from corroborate.claims import claim_text
 from corroborate.datasets.checkthat import (
     ClaimQuery,
     Split,
@@ -85,8 +87,9 @@ def dense_text(claim: VerifiedClaim) -> str:
 
 
 def query_text(query: ClaimQuery) -> str:
-    """What both retrievers see of a tweet."""
-    return strip_links(query.text)
+    """What every system searches for a tweet: the tweet without links, as ``query`` reads a
+    claim (:func:`~corroborate.claims.claim_text`: cleaned, the post's signature removed)."""
+    return claim_text(strip_links(query.text))
 
 
 @dataclass(frozen=True)
@@ -275,11 +278,11 @@ def run_retrieval_benchmark(
         "engine_tuning_grid": engine_tuning,
         "settings": {
             **asdict(settings),
-            "bm25": "SQLite FTS5 bm25() (k1 1.2, b 0.75), porter unicode61 tokenizer",
+            "bm25": "tantivy BM25 (k1 1.2, b 0.75), English stemming tokenizer",
             "engine_text": "title. claim",
             "bm25_text": "title subtitle claim",
             "dense_text": "title. claim",
-            "query_text": "tweet without links",
+            "query_text": "tweet without links, read as a claim (cleaned, handles as names)",
         },
         "tuning_grid": grid,
         "reference": REFERENCE,

@@ -12,6 +12,7 @@ from corroborate.claims.extract import (
     MIN_CLAIM_WORDS,
     ArticleIdentity,
     DropReason,
+    claim_text,
     drop_reason,
     extract_claims,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "article_id",
     "canonical_url",
     "claim_id",
+    "claim_text",
     "clean_sentence",
     "content_fingerprint",
     "drop_reason",

@@ -68,6 +68,12 @@ def _word_count(text: str) -> int:
     return sum(1 for token in text.split() if _LETTER_OR_DIGIT.search(token))
 
 
+def claim_text(sentence: str) -> str:
+    """``sentence`` as a claim's text: cleaned, embedded-post residue removed. A query is
+    searched as this text too, so a pasted post matches the claims stored from articles."""
+    return strip_social_residue(clean_sentence(sentence))
+
+
 def extract_claims(article: Article, *, repeated: RepeatedLines | None = None) -> list[Claim]:
     """The claims of ``article``: each sentence cleaned, furniture and fragments dropped.
 

@@ -18,6 +18,7 @@ from corroborate.embedders import (
     backend_of,
     get_embedder,
 )
+from corroborate.embedders.onnx_export import recipe
 
 DEFAULT_CACHE_DIR = Path(".cache/embeddings")
 _SHARD_SIZE = 4096
@@ -49,6 +50,8 @@ class EmbeddingCache:
         self._embedder = embedder
         self.backend = backend_of(embedder) if embedder is not None else backend
         suffix = "" if self.backend == LEGACY_BACKEND else f"@{self.backend}"
+        if self.backend == "onnx":
+            suffix += "-" + hashlib.sha256(recipe().encode()).hexdigest()[:8]
         self.folder = Path(folder) / (model.replace("/", "__") + suffix)
         self.folder.mkdir(parents=True, exist_ok=True)
         self._rows: dict[bytes, int] = {}

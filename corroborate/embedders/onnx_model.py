@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from corroborate.embedders.onnx_export import DEFAULT_KEEP_FLOAT, OPSET, export_int8
+from corroborate.embedders.onnx_export import export_int8, recipe
 
 ONNX_BACKEND = "onnx"
 MAX_TOKENS = 256
@@ -42,8 +42,7 @@ def cache_root() -> Path:
 
 def cached_graph(identity: str) -> Path:
     """The cache path of ``identity``'s int8 graph, named by the model and the export recipe."""
-    recipe = f"{identity}|opset{OPSET}|int8-matmul-per-channel|keep:{','.join(DEFAULT_KEEP_FLOAT)}"
-    digest = hashlib.sha256(recipe.encode("utf-8")).hexdigest()[:16]
+    digest = hashlib.sha256(f"{identity}|{recipe()}".encode()).hexdigest()[:16]
     slug = "".join(c if c.isalnum() else "-" for c in identity.rsplit("/", 1)[-1])[:40]
     return cache_root() / "onnx" / f"{slug}-{digest}.onnx"
 

@@ -15,6 +15,7 @@ from corroborate.claims import (
     article_id,
     canonical_url,
     claim_id,
+    claim_text,
     clean_sentence,
     content_fingerprint,
     drop_reason,
@@ -418,6 +419,13 @@ def test_extract_claims_from_the_user_seed() -> None:
 )
 def test_social_residue_is_removed_from_claim_text(line: str, cleaned: str) -> None:
     assert strip_social_residue(line) == cleaned
+
+
+def test_a_query_is_read_as_a_claim_text() -> None:
+    pasted = "Iran sends @JakeSullivan46 drones https://t.co/x pic.twitter.com/Ab1"
+    assert claim_text(pasted) == "Iran sends Jake Sullivan drones"
+    assert claim_text(claim_text(pasted)) == claim_text(pasted)
+    assert claim_text("  \u201cIran\u2019s drones\u201d  ") == "Iran's drones"
 
 
 @pytest.mark.parametrize(

@@ -108,3 +108,13 @@ def test_index_without_full_text_is_searched_dense_only(
     stored = corpus.store.vector_index().reconstruct(np.arange(len(SENTENCES)))
     best = int(np.argmax(stored @ vector))
     assert result.ranked[0].row == best
+
+
+def test_a_pasted_post_is_searched_as_its_claim(tmp_path: Path, embedder: DigestEmbedder) -> None:
+    corpus = _corpus(tmp_path)
+    claim = "Kashan airfield Mohajer-6 drones"
+    pasted = f"  {claim} pic.twitter.com/Ab12 https://t.co/Cd34"
+    result = corpus.query(pasted, k=5, min_similarity=-1.0)
+    assert result.query == claim
+    expected = corpus.query(claim, k=5, min_similarity=-1.0)
+    assert [hit.row for hit in result.ranked] == [hit.row for hit in expected.ranked]
