@@ -1,6 +1,7 @@
 """Structured checks on a claim pair (a, b): what embeddings miss, with readable reasons.
 
-Each check compares one aspect (amounts, dates, denial, who did what, names) and returns
+Each check compares one aspect (amounts, dates and clock times, denial, who did what, names)
+and returns
 :class:`Finding` records; :func:`run_checks` runs them all and :func:`summarise` turns
 the findings into one :class:`Effect`.
 
@@ -14,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from corroborate.checks.attribution import Attribution, extract_attribution
+from corroborate.checks.clock import check_times
 from corroborate.checks.dates import check_dates
 from corroborate.checks.designations import check_designations
 from corroborate.checks.details import check_details
@@ -35,6 +37,7 @@ __all__ = [
     "check_ordinals",
     "check_quantities",
     "check_roles",
+    "check_times",
     "extract_attribution",
     "one_changed_fact",
     "run_checks",
@@ -70,6 +73,7 @@ def run_checks(
         *check_dates(
             claim_a, claim_b, date_a=date_a, date_b=date_b, same_event_known=same_event_known
         ),
+        *check_times(claim_a, claim_b, same_event_known=same_event_known),
         *check_negation(a, b, same_event_known=same_event_known),
         *check_roles(claim_a, claim_b),
         *check_designations(a, b, same_event_known=same_event_known),

@@ -38,7 +38,7 @@ def test_vectors_are_unit_and_in_input_order(embedder) -> None:  # type: ignore[
     assert np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-4)
     # int8 activations are scaled per batch, so a batch changes a vector slightly, not its row
     same = together @ alone.T
-    assert np.diag(same).min() >= 0.97  # the issue-15 bar for int8 against float32
+    assert np.diag(same).min() >= 0.98
     assert (np.argmax(same, axis=1) == np.arange(3)).all()
     assert embedder.encode([]).shape == (0, 384)
 
