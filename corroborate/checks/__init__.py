@@ -16,20 +16,22 @@ from dataclasses import replace
 
 from corroborate.checks.attribution import Attribution, extract_attribution
 from corroborate.checks.clock import check_times
-from corroborate.checks.dates import check_dates
+from corroborate.checks.dates import check_dates, extract_dates
 from corroborate.checks.designations import check_designations
 from corroborate.checks.details import check_details
 from corroborate.checks.findings import Effect, Finding
 from corroborate.checks.negation import check_negation
 from corroborate.checks.ordinals import check_ordinals
 from corroborate.checks.participants import claim_of, separate_participants
-from corroborate.checks.quantities import check_quantities
+from corroborate.checks.quantities import check_quantities, extract_quantities
 from corroborate.checks.roles import check_roles
+from corroborate.checks.words import lower_word_set, stem
 
 __all__ = [
     "Attribution",
     "Effect",
     "Finding",
+    "amounts_of_other_years",
     "check_dates",
     "check_designations",
     "check_details",
@@ -40,6 +42,7 @@ __all__ = [
     "check_times",
     "extract_attribution",
     "one_changed_fact",
+    "opposite_changes",
     "run_checks",
     "separate_stories",
     "summarise",
@@ -79,7 +82,10 @@ def run_checks(
         *check_designations(a, b, same_event_known=same_event_known),
         *check_details(a, b),
     ]
-    return separate_stories(one_changed_fact(separate_participants(a, b, findings)), date_a, date_b)
+    findings = one_changed_fact(separate_participants(a, b, findings))
+    findings = amounts_of_other_years(findings, claim_a, claim_b, date_a, date_b)
+    findings = opposite_changes(findings, claim_a, claim_b)
+    return separate_stories(findings, date_a, date_b)
 
 
 def one_changed_fact(findings: list[Finding]) -> list[Finding]:
@@ -97,6 +103,75 @@ def one_changed_fact(findings: list[Finding]) -> list[Finding]:
     return _conflicts_made_distinct(
         findings, kinds, "amount and date both differ: another measurement"
     )
+
+
+def _years(text: str, article_date: dt.date | None) -> set[int]:
+    """The years ``text`` puts its dates in, or its article's year when it dates nothing."""
+    named = {m.year for m in extract_dates(text, article_date).mentions if m.year is not None}
+    if named:
+        return named
+    return {article_date.year} if article_date is not None else set()
+
+
+def amounts_of_other_years(
+    findings: list[Finding],
+    a: str,
+    b: str,
+    date_a: dt.date | None,
+    date_b: dt.date | None,
+) -> list[Finding]:
+    """``findings`` with the conflicts of amounts made :attr:`Effect.DISTINCT` when the two
+    claims date them to different years: "19,000 ships passed through in 2020" and "369
+    ships were waiting on Sunday" (2021) count different things. A claim that counts over a
+    whole year ("in 2020") is no dispute with an event of a day in another year either, so its
+    date conflicts go too."""
+    conflicts = {f.check for f in findings if f.effect is Effect.CONFLICT}
+    if not conflicts & {"quantity", "date"}:
+        return findings
+    years_a, years_b = _years(a, date_a), _years(b, date_b)
+    if not years_a or not years_b or years_a & years_b:
+        return findings
+    checks = {"quantity"}
+    if _counts_over_a_year(a, date_a) or _counts_over_a_year(b, date_b):
+        checks.add("date")
+    if not conflicts & checks:
+        return findings
+    named = f"{'/'.join(map(str, sorted(years_a)))} vs {'/'.join(map(str, sorted(years_b)))}"
+    return _conflicts_made_distinct(findings, checks, f"amounts of other years, {named}")
+
+
+def _counts_over_a_year(text: str, article_date: dt.date | None) -> bool:
+    """True if ``text`` gives an amount over a whole year ("19,000 ships ... in 2020")."""
+    mentions = extract_dates(text, article_date).mentions
+    whole_year = any(m.year is not None and m.month is None for m in mentions)
+    return whole_year and bool(extract_quantities(text))
+
+
+_OPPOSITE_CHANGES = tuple(
+    (frozenset(map(stem, one.split())), frozenset(map(stem, other.split())))
+    for one, other in (
+        ("resumed resume resumes reopened reopen reopens restarted restart", "suspended suspend "
+         "suspends halted halt halts closed close closes stopped stop stops"),
+        ("lifted lift lifts", "imposed impose imposes"),
+        ("freed", "detained arrested"),
+    )
+)  # fmt: skip
+
+
+def opposite_changes(findings: list[Finding], a: str, b: str) -> list[Finding]:
+    """``findings`` with the date conflicts made :attr:`Effect.DISTINCT` when one claim tells
+    of a change and the other of its reverse ("traffic resumed on Monday" against "traffic was
+    suspended on Thursday"): two moments of one story, not two dates for one."""
+    if not any(f.effect is Effect.CONFLICT and f.check == "date" for f in findings):
+        return findings
+    stems_a = {stem(word) for word in lower_word_set(a)}
+    stems_b = {stem(word) for word in lower_word_set(b)}
+    for one, other in _OPPOSITE_CHANGES:
+        for left, right in ((one, other), (other, one)):
+            if stems_a & left and stems_b & right and not (stems_a & right or stems_b & left):
+                why = "one tells of a change, the other of its reverse: two moments"
+                return _conflicts_made_distinct(findings, ("date",), why)
+    return findings
 
 
 STORY_WINDOW_DAYS = 31

@@ -206,6 +206,9 @@ class Quantity:
     head: str | None
     core: Interval | None = None
     per: str | None = None
+    measured: str | None = None
+    """For money, what the sum is of ("$9.6bn of goods": good; "$12m in lost revenue":
+    revenu), when the words after it say."""
 
     @property
     def kind(self) -> tuple[str, str | None]:
@@ -426,7 +429,24 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
     core = (low, high)
     if match.group("qualifier"):
         low, high = qualify(match.group("qualifier"), low, high)
-    return Quantity(match.group().strip(), low, high, vague, head, core, _rate(after))
+    measured = _money_measured(after) if head in _MONEY else None
+    return Quantity(match.group().strip(), low, high, vague, head, core, _rate(after), measured)
+
+
+# "of goods", "in lost revenue", "worth of aid": what a sum of money is a sum of.
+_MEASURED_RE = re.compile(
+    r"^\s*(?:(?:a|per|every|each)\s+(?:day|week|month|year)\s+)?(?:worth\s+)?(?:of|in)\s+"
+    r"(?:(?:lost|new|annual|daily|extra|additional|military|economic)\s+)?(?P<noun>[a-z]{3,})\b"
+)
+_NOT_MEASURED = word_set("the this that these those its their his her our your total all")
+
+
+def _money_measured(after: str) -> str | None:
+    """The noun a sum of money is of, from the words right after it, if they say."""
+    match = _MEASURED_RE.match(after)
+    if match is None or match.group("noun") in _NOT_MEASURED:
+        return None
+    return stem(match.group("noun"))
 
 
 @lru_cache(maxsize=8192)
@@ -500,11 +520,15 @@ def _pair_like(left_a: list[Quantity], left_b: list[Quantity]) -> Pairs:
     pairs: Pairs = []
     for key in dict.fromkeys(quantity.key for quantity in left_a if quantity.head):
         same_a = [quantity for quantity in left_a if quantity.key == key]
-        same_b = [quantity for quantity in left_b if quantity.key == key]
+        same_b = [
+            quantity
+            for quantity in left_b
+            if quantity.key == key and not any(_sums_apart(a, quantity) for a in same_a)
+        ]
         if same_b:
             pairs.append((same_a, same_b))
-            left_a[:] = [quantity for quantity in left_a if quantity.key != key]
-            left_b[:] = [quantity for quantity in left_b if quantity.key != key]
+            left_a[:] = [quantity for quantity in left_a if quantity not in same_a]
+            left_b[:] = [quantity for quantity in left_b if quantity not in same_b]
     if len(left_a) == len(left_b) == 1:
         (only_a,), (only_b,) = left_a, left_b
         if None in (only_a.head, only_b.head) and only_a.kind == only_b.kind:
@@ -512,6 +536,11 @@ def _pair_like(left_a: list[Quantity], left_b: list[Quantity]) -> Pairs:
             left_a.clear()
             left_b.clear()
     return pairs
+
+
+def _sums_apart(a: Quantity, b: Quantity) -> bool:
+    """Two sums of money of different things ("$9.6bn of goods" and "$12m in revenue")."""
+    return a.measured is not None and b.measured is not None and a.measured != b.measured
 
 
 def _take_matches(

@@ -262,3 +262,19 @@ def test_every_day_makes_a_rate_past_a_preposition() -> None:
     assert any(
         f.effect is Effect.DISTINCT for f in check_quantities(daily, total, same_event_known=True)
     )
+
+
+def test_sums_of_different_things_are_different_measures() -> None:
+    goods = "The blockage is holding up about $9.6bn of goods every day."
+    revenue = "It costs Egypt between $12 million and $14 million in lost revenue every day."
+    (finding,) = check_quantities(goods, revenue, same_event_known=True)
+    assert finding.effect is Effect.DISTINCT
+    # the same thing, or a sum that does not say what it is of, still compares
+    aid = check_quantities(
+        "The US pledged $400 million in military aid.",
+        "The US pledged $500 million in aid.",
+        same_event_known=True,
+    )
+    assert [f.effect for f in aid] == [Effect.CONFLICT]
+    bare = check_quantities(goods, "The blockage costs $12 million a day.", same_event_known=True)
+    assert [f.effect for f in bare] == [Effect.CONFLICT]

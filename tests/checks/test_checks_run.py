@@ -119,3 +119,43 @@ def test_an_amount_of_another_day_is_another_measurement() -> None:
         same_event_known=True,
     )
     assert summarise(one_point) is Effect.CONFLICT
+
+
+def test_amounts_dated_to_other_years_are_other_measurements() -> None:
+    a = "Nearly 19,000 ships passed through the canal in 2020, according to the canal authority."
+    b = "Some 369 vessels were waiting to pass through the canal as of Sunday."
+    found = run_checks(a, b, date_a=dt.date(2021, 3, 29), date_b=dt.date(2021, 3, 28))
+    (amounts,) = [f for f in found if f.check == "quantity"]
+    assert amounts.effect is Effect.DISTINCT and "2020 vs 2021" in amounts.reason
+    # the same year on both sides stays a conflict
+    c = "More than 450 ships were stuck in the traffic jam on Sunday."
+    found = run_checks(
+        c, b, date_a=dt.date(2021, 3, 28), date_b=dt.date(2021, 3, 28), same_event_known=True
+    )
+    assert any(f.check == "quantity" and f.effect is Effect.CONFLICT for f in found)
+
+
+def test_a_change_and_its_reverse_on_two_days_are_two_moments() -> None:
+    a = "Traffic through the canal resumed on Monday evening, the canal authority said."
+    b = "The canal authority suspended all traffic on Thursday."
+    found = run_checks(a, b, date_a=dt.date(2021, 3, 29), date_b=dt.date(2021, 3, 28))
+    assert summarise(found) is Effect.DISTINCT
+    c = "Traffic through the canal resumed on Tuesday, the canal authority said."
+    found = run_checks(a, c, date_a=dt.date(2021, 3, 29), date_b=dt.date(2021, 3, 29))
+    assert summarise(found) is Effect.CONFLICT  # one change, two days
+
+
+def test_a_yearly_count_is_no_date_dispute_with_a_day_of_another_year() -> None:
+    a = "Nearly 19,000 ships passed through the canal in 2020, according to the canal authority."
+    b = "The giant container ship became wedged across the Suez Canal last Tuesday."
+    found = run_checks(
+        a, b, date_a=dt.date(2021, 3, 29), date_b=dt.date(2021, 3, 29), same_event_known=True
+    )
+    assert summarise(found) is not Effect.CONFLICT
+    # a dated event against another year's date stays a conflict
+    c = "The treaty was signed in 2019, officials said."
+    d = "The treaty was signed on Tuesday, officials said."
+    found = run_checks(
+        c, d, date_a=dt.date(2021, 3, 29), date_b=dt.date(2021, 3, 29), same_event_known=True
+    )
+    assert summarise(found) is Effect.CONFLICT
