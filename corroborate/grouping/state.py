@@ -133,9 +133,14 @@ def judge_identity(judge: RelationJudge) -> str:
     return fingerprint.digest.hexdigest()
 
 
+_FIELDS = tuple(item.name for item in dataclasses.fields(Judgement))
+_EFFECTS = {effect.value: effect for effect in Effect}
+_LABEL_CODES = {label: code for code, label in enumerate(LABELS)}
+
+
 def judgement_to_dict(judgement: Judgement) -> dict[str, Any]:
     """A JSON-ready form of a judgement that :func:`judgement_from_dict` reads back equal."""
-    data = {item.name: getattr(judgement, item.name) for item in dataclasses.fields(judgement)}
+    data = {name: getattr(judgement, name) for name in _FIELDS}
     data["findings"] = [
         [finding.check, finding.effect.value, finding.reason, finding.span_a, finding.span_b]
         for finding in judgement.findings
@@ -147,7 +152,7 @@ def judgement_from_dict(data: dict[str, Any]) -> Judgement:
     """The judgement :func:`judgement_to_dict` described."""
     conflict = data["conflict"]
     findings = tuple(
-        Finding(check, Effect(effect), reason, span_a, span_b)
+        Finding(check, _EFFECTS[effect], reason, span_a, span_b)
         for check, effect, reason, span_a, span_b in data["findings"]
     )
     return Judgement(
@@ -192,11 +197,15 @@ class GroupingState:
             "digests": np.array(self.digests, dtype=str),
             "neighbours": self.lists.ids.astype(np.int32),
             "scores": self.lists.scores,
-            "edges": np.array(
-                [[position[a], position[b]] for a, b in edge_pairs], dtype=np.int32
+            "edges": np.fromiter(
+                (position[claim] for pair in edge_pairs for claim in pair),
+                dtype=np.int32,
+                count=2 * len(edge_pairs),
             ).reshape(-1, 2),
-            "edge_labels": np.array(
-                [LABELS.index(self.edges[pair]) for pair in edge_pairs], dtype=np.int8
+            "edge_labels": np.fromiter(
+                (_LABEL_CODES[label] for label in self.edges.values()),
+                dtype=np.int8,
+                count=len(self.edges),
             ),
             "verdicts": np.array(json.dumps(verdicts)),
         }
@@ -213,7 +222,7 @@ class GroupingState:
                 meta = json.loads(str(stored["meta"]))
                 if meta.get("version") != STATE_VERSION:
                     return None
-                claim_ids = [str(claim) for claim in stored["claim_ids"]]
+                claim_ids = [str(claim) for claim in stored["claim_ids"].tolist()]
                 lists = NeighbourLists(
                     stored["neighbours"].astype(np.int64), stored["scores"].astype(np.float64)
                 )
@@ -227,7 +236,7 @@ class GroupingState:
                     (claim_ids[a], claim_ids[b]): judgement_from_dict(data)
                     for a, b, data in json.loads(str(stored["verdicts"]))
                 }
-                digests = [str(digest) for digest in stored["digests"]]
+                digests = [str(digest) for digest in stored["digests"].tolist()]
         except (OSError, ValueError, KeyError, IndexError, TypeError):
             return None
         return cls(int(meta["k"]), str(meta["judge"]), claim_ids, digests, lists, edges, verdicts)
