@@ -16,8 +16,13 @@ from seed_labels import SEEDS
 
 from corroborate.checks import Effect, Finding
 from corroborate.corpus import Corpus
+from corroborate.grouping import groups as groups_module
 from corroborate.grouping.groups import (
     GroupingStats,
+    _lexical_edges,
+    _lexical_queries,
+    _load_claims,
+    _neighbour_edges,
     build_groups,
     group_differences,
     update_groups,
@@ -269,3 +274,33 @@ def test_another_judge_or_k_rejudges_or_researches_but_agrees(batches: Batches) 
 
 def test_stats_name_the_work_done() -> None:
     assert set(GroupingStats().to_dict()) >= {"mode", "claims", "edges_judged", "members_judged"}
+
+
+# --- lexical candidates -----------------------------------------------------------------------
+
+
+def test_only_claims_with_a_full_list_at_the_floor_ask_the_full_text_index() -> None:
+    lists = NeighbourLists(
+        np.array([[1, 2], [0, 2], [0, -1], [0, 1]]),
+        np.array([[0.9, 0.5], [0.9, 0.44], [0.7, -np.inf], [0.5, 0.45]]),
+    )
+    assert _lexical_queries(lists, 5, 0.45).tolist() == [0, 3]
+    assert _lexical_queries(lists, 3, 0.45).tolist() == []  # every list holds every claim
+
+
+@needs_artifact
+@pytest.mark.model
+@pytest.mark.parametrize("floor", [0.3, 0.45, 0.63])
+def test_skipped_bm25_queries_would_only_repeat_dense_edges(
+    batches: Batches, floor: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    searcher = batches.corpus.searcher()
+    data = _load_claims(searcher)
+    lists = search_lists(data.vectors, _all_rows(len(data.claims)), 10)
+    dense = set(_neighbour_edges(lists, data, floor))
+    asked = _lexical_queries(lists, len(data.claims), floor)
+    edges = dense | set(_lexical_edges(searcher, data, lists, floor))
+    every = np.arange(len(data.claims))
+    monkeypatch.setattr(groups_module, "_lexical_queries", lambda *_: every)
+    assert edges == dense | set(_lexical_edges(searcher, data, lists, floor))
+    assert len(asked) < len(data.claims)
