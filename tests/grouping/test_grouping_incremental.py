@@ -3,6 +3,7 @@ an incremental regroup equals a regroup from zero."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -30,8 +31,8 @@ from corroborate.grouping.groups import (
 from corroborate.grouping.state import (
     GroupingState,
     judge_identity,
-    judgement_from_dict,
-    judgement_to_dict,
+    judgement_from_row,
+    judgement_to_row,
     state_path,
 )
 from corroborate.relations.judge import Judgement, JudgeSettings, RelationJudge, get_judge
@@ -139,7 +140,8 @@ def test_a_judgement_survives_the_round_trip() -> None:
         ("hundreds", "a few dozen"),
         (Finding("quantity", Effect.CONFLICT, "numbers differ", "hundreds", "a few dozen"),),
     )
-    assert judgement_from_dict(judgement_to_dict(judgement)) == judgement
+    assert judgement_from_row(judgement_to_row(judgement)) == judgement
+    assert judgement_from_row(json.loads(json.dumps(judgement_to_row(judgement)))) == judgement
 
 
 def test_a_missing_or_broken_state_file_reads_as_none(tmp_path: Path) -> None:
