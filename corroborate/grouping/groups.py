@@ -4,7 +4,9 @@ Judging is O(n·k): each claim is judged against its ``k`` nearest neighbours on
 against every other claim. The candidate search is hybrid: beside its dense neighbours each
 claim proposes its best BM25 matches from the full-text index
 (:func:`~corroborate.retrieval.lexical.lexical_neighbours`, recomputed each run, since the
-idf moves as claims arrive), kept when their cosine reaches the same floor. Neighbours from
+idf moves as claims arrive), kept when their cosine reaches the same floor; only claims whose
+exact dense list is full at that floor ask (any other claim's list already holds every claim
+that could pass it). Neighbours from
 other outlets down to the dispute cosine are judged, and read the way a report needs
 (:mod:`corroborate.grouping.reading`): "same claim" edges (agree, adds detail) join claims
 worded as one claim; a contradiction that names its

@@ -3,6 +3,7 @@ an incremental regroup equals a regroup from zero."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -20,6 +21,7 @@ from corroborate.corpus import Corpus
 from corroborate.grouping import groups as groups_module
 from corroborate.grouping.groups import (
     GroupingStats,
+    _collector_paused,
     _lexical_edges,
     _lexical_queries,
     _load_claims,
@@ -37,9 +39,11 @@ from corroborate.grouping.state import (
 )
 from corroborate.relations.judge import Judgement, JudgeSettings, RelationJudge, get_judge
 from corroborate.relations.mlp import RelationHead, default_artifact_path
+from corroborate.retrieval import neighbours as neighbours_module
 from corroborate.retrieval.neighbours import (
     NeighbourLists,
     exact_scores,
+    paired_scores,
     search_lists,
     updated_lists,
 )
@@ -306,3 +310,36 @@ def test_skipped_bm25_queries_would_only_repeat_dense_edges(
     monkeypatch.setattr(groups_module, "_lexical_queries", lambda *_: every)
     assert edges == dense | set(_lexical_edges(searcher, data, lists, floor))
     assert len(asked) < len(data.claims)
+
+
+def test_paired_scores_are_exact_scores_pair_by_pair(monkeypatch: pytest.MonkeyPatch) -> None:
+    vectors = _vectors(60)
+    rng = np.random.default_rng(5)
+    left, right = rng.integers(0, 60, 50), rng.integers(0, 60, 50)
+    monkeypatch.setattr(neighbours_module, "PAIR_CHUNK", 7)  # several chunks
+    found = paired_scores(vectors, left, right)
+    pairs = zip(left, right, strict=True)
+    one_by_one = [exact_scores(vectors[a], vectors[b : b + 1])[0] for a, b in pairs]
+    assert np.array_equal(found, np.array(one_by_one))
+
+
+def test_grouping_pauses_the_cyclic_collector_and_restores_it() -> None:
+    seen: list[bool] = []
+
+    @_collector_paused()
+    def probe(fail: bool = False) -> None:
+        seen.append(gc.isenabled())
+        if fail:
+            raise RuntimeError("judge failed")
+
+    assert gc.isenabled()
+    probe()
+    with pytest.raises(RuntimeError):
+        probe(fail=True)
+    assert seen == [False, False] and gc.isenabled()
+    gc.disable()
+    try:
+        probe()
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
