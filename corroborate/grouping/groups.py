@@ -12,8 +12,9 @@ other outlets down to the dispute cosine are judged, and read the way a report n
 worded as one claim; a contradiction that names its
 words joins claims down to the dispute cosine, since a changed figure or date lowers it, and
 puts both positions in one group, as its sides. Each joined set is then peeled: its canonical
-claim is the claim in most conflicts (else the most central), every other outlet is judged
-against it, and what is left (claims judged unrelated to it, an outlet's second claim) is
+claim is the claim in most conflicts (else the most central), every other outlet's claims
+are judged against it (most similar first, up to the first related one, which the outlet
+keeps), and what is left (claims judged unrelated to it, an outlet's second claim) is
 joined again and grouped the same way, so a chain of claims about several facts gives a
 group per fact. Dissenting members are judged against each other to find who sides with
 whom, so each outlet's verdict and its reason are relative to one sentence.
@@ -590,6 +591,49 @@ class Judging:
     work: GroupingWork
 
 
+def _judge_members(
+    layouts: Sequence[tuple[int, list[int]]],
+    data: _Claims,
+    judging: Judging,
+    known: Mapping[Pair, Judgement],
+    verdicts: dict[Pair, Judgement],
+) -> int:
+    """Add to ``verdicts`` the member verdicts that :func:`_kept_rows` reads (reused from
+    ``known`` or judged), and return how many were judged: per outlet of each layout, its
+    claims against the canonical one, most similar first, up to the first not judged
+    unrelated. (The claims after it are never read: an outlet keeps that one.) Judged in
+    waves, the next claim of every outlet still open in every layout at once."""
+    open_rows: list[tuple[int, list[list[int]]]] = []
+    for centre, others in layouts:
+        by_outlet: dict[str, list[int]] = {}
+        for row in reversed(others):  # popped from the end: most similar first
+            by_outlet.setdefault(data.claims[row].domain, []).append(row)
+        if by_outlet:
+            open_rows.append((centre, list(by_outlet.values())))
+    judged = 0
+    while open_rows:
+        wave = [(centre, rows.pop(), rows) for centre, by_outlet in open_rows for rows in by_outlet]
+        fresh, count = _reuse_or_judge(
+            [(centre, row) for centre, row, _ in wave],
+            data,
+            judging.judge,
+            known,
+            judging.reader.read,
+            judging.meter,
+            judging.work,
+        )
+        verdicts |= fresh
+        judged += count
+        for centre, row, rows in wave:
+            if verdicts[data.pair(centre, row)].label != "unrelated":
+                rows.clear()  # this outlet keeps this claim
+        open_rows = [
+            (centre, [rows for rows in by_outlet if rows]) for centre, by_outlet in open_rows
+        ]
+        open_rows = [(centre, by_outlet) for centre, by_outlet in open_rows if by_outlet]
+    return judged
+
+
 def _peeled_groups(
     edges: _Edges, data: _Claims, judging: Judging
 ) -> tuple[list[ClaimGroup], dict[Pair, Judgement], int]:
@@ -607,11 +651,7 @@ def _peeled_groups(
     pending = _components(range(len(data.claims)), links)
     while pending:
         layouts = [_layout(rows, data, conflicts) for rows in pending]
-        members = [(centre, row) for centre, others in layouts for row in others]
-        fresh, count = _reuse_or_judge(
-            members, data, judging.judge, known, judging.reader.read, judging.meter, judging.work
-        )
-        verdicts |= fresh
+        count = _judge_members(layouts, data, judging, known, verdicts)
         dissent = [
             pair
             for centre, others in layouts
