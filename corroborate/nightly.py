@@ -253,7 +253,13 @@ def _publish_report(
     notify(log, stage, f"writing the report ({report.headline.groups} groups)")
     folder = publish(out_dir, dt.date.today(), lambda temp: write_report(report, temp))
     summary.stages["report"] = round(time.perf_counter() - started, 3)
-    summary.count_report(report.to_dict())
+    # the counts only: the whole report as a dict (dataclasses.asdict) costs ~0.5 s at 20k claims
+    summary.count_report(
+        {
+            "headline": asdict(report.headline),
+            "groups": [{"counts": group.counts} for group in report.groups],
+        }
+    )
     summary.report = str(folder)
     summary.report_written = True
 

@@ -34,7 +34,7 @@ from corroborate.relations.judge import LABELS, Judgement, Label, RelationJudge
 from corroborate.retrieval.neighbours import NeighbourLists
 from corroborate.storage.atomic import atomic_write
 
-STATE_VERSION = 2
+STATE_VERSION = 3
 STATE_DIR = "grouping"
 STATE_FILE = "state.npz"
 _PACKAGE = Path(__file__).parent
@@ -133,30 +133,33 @@ def judge_identity(judge: RelationJudge) -> str:
     return fingerprint.digest.hexdigest()
 
 
-def judgement_to_dict(judgement: Judgement) -> dict[str, Any]:
-    """A JSON-ready form of a judgement that :func:`judgement_from_dict` reads back equal."""
-    data = {item.name: getattr(judgement, item.name) for item in dataclasses.fields(judgement)}
-    data["findings"] = [
+_FIELDS = tuple(item.name for item in dataclasses.fields(Judgement))
+_CONFLICT, _FINDINGS = _FIELDS.index("conflict"), _FIELDS.index("findings")
+_EFFECTS = {effect.value: effect for effect in Effect}
+_LABEL_CODES = {label: code for code, label in enumerate(LABELS)}
+
+
+def judgement_to_row(judgement: Judgement) -> list[Any]:
+    """A JSON-ready form of a judgement (its fields in order, findings as lists) that
+    :func:`judgement_from_row` reads back equal."""
+    row = [getattr(judgement, name) for name in _FIELDS]
+    row[_FINDINGS] = [
         [finding.check, finding.effect.value, finding.reason, finding.span_a, finding.span_b]
         for finding in judgement.findings
     ]
-    return data
+    return row
 
 
-def judgement_from_dict(data: dict[str, Any]) -> Judgement:
-    """The judgement :func:`judgement_to_dict` described."""
-    conflict = data["conflict"]
-    findings = tuple(
-        Finding(check, Effect(effect), reason, span_a, span_b)
-        for check, effect, reason, span_a, span_b in data["findings"]
+def judgement_from_row(row: Sequence[Any]) -> Judgement:
+    """The judgement :func:`judgement_to_row` wrote."""
+    values = list(row)
+    conflict = values[_CONFLICT]
+    values[_CONFLICT] = tuple(conflict) if conflict is not None else None
+    values[_FINDINGS] = tuple(
+        Finding(check, _EFFECTS[effect], reason, span_a, span_b)
+        for check, effect, reason, span_a, span_b in values[_FINDINGS]
     )
-    return Judgement(
-        **{
-            **data,
-            "conflict": tuple(conflict) if conflict is not None else None,
-            "findings": findings,
-        }
-    )
+    return Judgement(*values)
 
 
 @dataclass
@@ -183,7 +186,7 @@ class GroupingState:
         edge_pairs = list(self.edges)
         meta = {"version": STATE_VERSION, "k": self.k, "judge": self.judge}
         verdicts = [
-            [position[a], position[b], judgement_to_dict(judgement)]
+            [position[a], position[b], judgement_to_row(judgement)]
             for (a, b), judgement in self.verdicts.items()
         ]
         arrays: dict[str, np.ndarray] = {
@@ -192,11 +195,15 @@ class GroupingState:
             "digests": np.array(self.digests, dtype=str),
             "neighbours": self.lists.ids.astype(np.int32),
             "scores": self.lists.scores,
-            "edges": np.array(
-                [[position[a], position[b]] for a, b in edge_pairs], dtype=np.int32
+            "edges": np.fromiter(
+                (position[claim] for pair in edge_pairs for claim in pair),
+                dtype=np.int32,
+                count=2 * len(edge_pairs),
             ).reshape(-1, 2),
-            "edge_labels": np.array(
-                [LABELS.index(self.edges[pair]) for pair in edge_pairs], dtype=np.int8
+            "edge_labels": np.fromiter(
+                (_LABEL_CODES[label] for label in self.edges.values()),
+                dtype=np.int8,
+                count=len(self.edges),
             ),
             "verdicts": np.array(json.dumps(verdicts)),
         }
@@ -213,21 +220,27 @@ class GroupingState:
                 meta = json.loads(str(stored["meta"]))
                 if meta.get("version") != STATE_VERSION:
                     return None
-                claim_ids = [str(claim) for claim in stored["claim_ids"]]
+                claim_ids = [str(claim) for claim in stored["claim_ids"].tolist()]
                 lists = NeighbourLists(
                     stored["neighbours"].astype(np.int64), stored["scores"].astype(np.float64)
                 )
-                edges = {
-                    (claim_ids[a], claim_ids[b]): LABELS[label]
-                    for (a, b), label in zip(
-                        stored["edges"].tolist(), stored["edge_labels"].tolist(), strict=True
+                ends = stored["edges"].reshape(-1, 2)
+                edges = dict(
+                    zip(
+                        zip(
+                            map(claim_ids.__getitem__, ends[:, 0].tolist()),
+                            map(claim_ids.__getitem__, ends[:, 1].tolist()),
+                            strict=True,
+                        ),
+                        map(LABELS.__getitem__, stored["edge_labels"].tolist()),
+                        strict=True,
                     )
-                }
+                )
                 verdicts = {
-                    (claim_ids[a], claim_ids[b]): judgement_from_dict(data)
-                    for a, b, data in json.loads(str(stored["verdicts"]))
+                    (claim_ids[a], claim_ids[b]): judgement_from_row(row)
+                    for a, b, row in json.loads(str(stored["verdicts"]))
                 }
-                digests = [str(digest) for digest in stored["digests"]]
+                digests = [str(digest) for digest in stored["digests"].tolist()]
         except (OSError, ValueError, KeyError, IndexError, TypeError):
             return None
         return cls(int(meta["k"]), str(meta["judge"]), claim_ids, digests, lists, edges, verdicts)

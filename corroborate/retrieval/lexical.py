@@ -8,6 +8,7 @@ with FTS5's ``bm25()``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -56,11 +57,16 @@ _TIE_MARGIN = 8
 
 
 def lexical_neighbours(
-    index: FullTextIndex, texts: list[str], rows: np.ndarray, per_claim: int = LEXICAL_NEIGHBOURS
+    index: FullTextIndex,
+    texts: list[str],
+    rows: np.ndarray,
+    per_claim: int = LEXICAL_NEIGHBOURS,
+    queries: Iterable[int] | None = None,
 ) -> list[tuple[int, int]]:
     """Pairs ``(i, j)`` of positions in ``rows`` (the claims' row ids, whose texts are
     ``texts``) where claim ``j`` is among the ``per_claim`` best BM25 matches of claim
-    ``i``'s text among ``rows``.
+    ``i``'s text among ``rows``, for each claim ``i`` of ``queries`` (positions; default:
+    every claim). A claim's pairs do not depend on which other claims are asked for.
 
     The candidates depend only on the stored texts, never on how the full-text index is
     split into segments: they are ranked by (score, row id), and when not every match was
@@ -69,15 +75,15 @@ def lexical_neighbours(
     position = {int(row): at for at, row in enumerate(rows.tolist())}
     allowed = None if len(position) == len(index) else rows
     pairs: list[tuple[int, int]] = []
-    for at, text in enumerate(texts):
-        expression = match_expression(text)
+    for at in range(len(texts)) if queries is None else queries:
+        expression = match_expression(texts[at])
         if expression is None:
             continue
         ids, scores, complete = _fetch(index, expression, per_claim + 1 + _TIE_MARGIN, allowed)
         found = sorted(
-            (-float(score), int(row))
-            for row, score in zip(ids, scores, strict=True)
-            if position[int(row)] != at
+            (-score, row)
+            for row, score in zip(ids.tolist(), scores.tolist(), strict=True)
+            if position[row] != at
         )
         if not complete and found:
             found = [item for item in found if item[0] < found[-1][0]]

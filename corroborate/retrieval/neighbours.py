@@ -55,6 +55,22 @@ def exact_scores(query: np.ndarray, others: np.ndarray) -> np.ndarray:
     return (left * right).sum(axis=1)
 
 
+PAIR_CHUNK = 4096
+"""Pairs :func:`paired_scores` multiplies at once (bounds its float64 temporaries)."""
+
+
+def paired_scores(vectors: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Float64 dot products of ``vectors[left[i]]`` with ``vectors[right[i]]``, each as
+    :func:`exact_scores` computes it (the same products summed the same way)."""
+    found = np.empty(len(left), dtype=np.float64)
+    for start in range(0, len(left), PAIR_CHUNK):
+        end = start + PAIR_CHUNK
+        one = vectors[left[start:end]].astype(np.float64)
+        other = vectors[right[start:end]].astype(np.float64)
+        found[start:end] = (one * other).sum(axis=1)
+    return found
+
+
 def _ranked(
     query: np.ndarray, candidates: np.ndarray, vectors: np.ndarray, keep: int
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -142,11 +158,14 @@ def updated_lists(
     found_scores, found_at = _flat_index(vectors[newcomers]).search(
         np.ascontiguousarray(vectors[kept], dtype=np.float32), fetch
     )
-    for at, (local, row) in enumerate(zip(kept_at.tolist(), kept.tolist(), strict=True)):
-        old_ids, old_scores = lists.row(local)
-        floor = float(old_scores[keep - 1]) if len(old_ids) >= keep else -np.inf
-        if found_scores[at][0] < floor - SCORE_MARGIN:
-            continue
+    # a row's last score (-inf when its list is not full): only newcomers that may beat it
+    floors = lists.scores[kept_at, keep - 1]
+    beaten = np.flatnonzero(found_scores[:, 0] >= floors - SCORE_MARGIN)
+    for at, local, row in zip(
+        beaten.tolist(), kept_at[beaten].tolist(), kept[beaten].tolist(), strict=True
+    ):
+        old_ids, _ = lists.row(local)
+        floor = float(floors[at])
         proposed_at = _proposals(found_at[at], found_scores[at], floor, fetch == newcomers.size)
         if proposed_at is None:
             scan = vectors[newcomers] @ vectors[row]

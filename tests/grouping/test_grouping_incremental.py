@@ -3,6 +3,8 @@ an incremental regroup equals a regroup from zero."""
 
 from __future__ import annotations
 
+import gc
+import json
 import os
 import shutil
 import subprocess
@@ -16,8 +18,14 @@ from seed_labels import SEEDS
 
 from corroborate.checks import Effect, Finding
 from corroborate.corpus import Corpus
+from corroborate.grouping import groups as groups_module
 from corroborate.grouping.groups import (
     GroupingStats,
+    _collector_paused,
+    _lexical_edges,
+    _lexical_queries,
+    _load_claims,
+    _neighbour_edges,
     build_groups,
     group_differences,
     update_groups,
@@ -25,15 +33,17 @@ from corroborate.grouping.groups import (
 from corroborate.grouping.state import (
     GroupingState,
     judge_identity,
-    judgement_from_dict,
-    judgement_to_dict,
+    judgement_from_row,
+    judgement_to_row,
     state_path,
 )
 from corroborate.relations.judge import Judgement, JudgeSettings, RelationJudge, get_judge
 from corroborate.relations.mlp import RelationHead, default_artifact_path
+from corroborate.retrieval import neighbours as neighbours_module
 from corroborate.retrieval.neighbours import (
     NeighbourLists,
     exact_scores,
+    paired_scores,
     search_lists,
     updated_lists,
 )
@@ -134,7 +144,8 @@ def test_a_judgement_survives_the_round_trip() -> None:
         ("hundreds", "a few dozen"),
         (Finding("quantity", Effect.CONFLICT, "numbers differ", "hundreds", "a few dozen"),),
     )
-    assert judgement_from_dict(judgement_to_dict(judgement)) == judgement
+    assert judgement_from_row(judgement_to_row(judgement)) == judgement
+    assert judgement_from_row(json.loads(json.dumps(judgement_to_row(judgement)))) == judgement
 
 
 def test_a_missing_or_broken_state_file_reads_as_none(tmp_path: Path) -> None:
@@ -269,3 +280,66 @@ def test_another_judge_or_k_rejudges_or_researches_but_agrees(batches: Batches) 
 
 def test_stats_name_the_work_done() -> None:
     assert set(GroupingStats().to_dict()) >= {"mode", "claims", "edges_judged", "members_judged"}
+
+
+# --- lexical candidates -----------------------------------------------------------------------
+
+
+def test_only_claims_with_a_full_list_at_the_floor_ask_the_full_text_index() -> None:
+    lists = NeighbourLists(
+        np.array([[1, 2], [0, 2], [0, -1], [0, 1]]),
+        np.array([[0.9, 0.5], [0.9, 0.44], [0.7, -np.inf], [0.5, 0.45]]),
+    )
+    assert _lexical_queries(lists, 5, 0.45).tolist() == [0, 3]
+    assert _lexical_queries(lists, 3, 0.45).tolist() == []  # every list holds every claim
+
+
+@needs_artifact
+@pytest.mark.model
+@pytest.mark.parametrize("floor", [0.3, 0.45, 0.63])
+def test_skipped_bm25_queries_would_only_repeat_dense_edges(
+    batches: Batches, floor: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    searcher = batches.corpus.searcher()
+    data = _load_claims(searcher)
+    lists = search_lists(data.vectors, _all_rows(len(data.claims)), 10)
+    dense = set(_neighbour_edges(lists, data, floor))
+    asked = _lexical_queries(lists, len(data.claims), floor)
+    edges = dense | set(_lexical_edges(searcher, data, lists, floor))
+    every = np.arange(len(data.claims))
+    monkeypatch.setattr(groups_module, "_lexical_queries", lambda *_: every)
+    assert edges == dense | set(_lexical_edges(searcher, data, lists, floor))
+    assert len(asked) < len(data.claims)
+
+
+def test_paired_scores_are_exact_scores_pair_by_pair(monkeypatch: pytest.MonkeyPatch) -> None:
+    vectors = _vectors(60)
+    rng = np.random.default_rng(5)
+    left, right = rng.integers(0, 60, 50), rng.integers(0, 60, 50)
+    monkeypatch.setattr(neighbours_module, "PAIR_CHUNK", 7)  # several chunks
+    found = paired_scores(vectors, left, right)
+    pairs = zip(left, right, strict=True)
+    one_by_one = [exact_scores(vectors[a], vectors[b : b + 1])[0] for a, b in pairs]
+    assert np.array_equal(found, np.array(one_by_one))
+
+
+def test_grouping_pauses_the_cyclic_collector_and_restores_it() -> None:
+    seen: list[bool] = []
+
+    @_collector_paused()
+    def probe(fail: bool = False) -> None:
+        seen.append(gc.isenabled())
+        if fail:
+            raise RuntimeError("judge failed")
+
+    assert gc.isenabled()
+    probe()
+    with pytest.raises(RuntimeError):
+        probe(fail=True)
+    assert seen == [False, False] and gc.isenabled()
+    gc.disable()
+    try:
+        probe()
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -312,6 +313,18 @@ def test_report_json_is_the_model(sample: Report, tmp_path: Path) -> None:
     assert data["groups"][0]["first_seen"] == "2022-07-12"
     assert data["changes"]["baseline"] is None
     assert group_rows(sample).height == sum(1 + len(g["members"]) for g in data["groups"])
+
+
+def test_to_dict_is_dataclasses_asdict_without_sharing_containers(
+    sample: Report, tmp_path: Path
+) -> None:
+    write_report(sample, tmp_path)
+    earlier = read_previous(tmp_path / "report.json")
+    changed = build_report(_snapshot((DRONES,)), earlier, generated_at=NOW)
+    for built in (sample, changed):
+        data = built.to_dict()
+        assert data == dataclasses.asdict(built)
+        assert data["groups"][0]["members"] is not built.groups[0].members  # copied
 
 
 # --- change detection -----------------------------------------------------------------------

@@ -59,3 +59,13 @@ def test_ties_beyond_what_was_fetched_are_cut_whole() -> None:
         (0, 1),
         (0, 2),
     ]
+
+
+def test_a_claims_candidates_do_not_depend_on_which_claims_are_asked() -> None:
+    index = FullTextIndex.in_memory(TEXTS)
+    rows = np.arange(len(TEXTS), dtype=np.int64)
+    every = lexical_neighbours(index, TEXTS, rows, per_claim=2)
+    asked = [5, 0, 3]
+    some = lexical_neighbours(index, TEXTS, rows, per_claim=2, queries=asked)
+    assert some == [pair for at in asked for pair in every if pair[0] == at]
+    assert lexical_neighbours(index, TEXTS, rows, per_claim=2, queries=[]) == []
