@@ -10,10 +10,25 @@ from corroborate.checks.words import STOPWORDS, TOKEN_RE, plain_punctuation, ste
 _SAME_EVENT_SHARE = 0.5  # of the shorter claim's content words, for one event
 
 
+# News words for one thing that share no stem: each key on the left reads as the one on the
+# right ("blasts" meet "explosions", "the vessel struck" meets "the ship hit").
+_SYNONYM_KEYS = {
+    "blast": "explosion",
+    "vessel": "ship",
+    "strik": "hit",
+    "uav": "dron",
+    "airship": "balloon",
+}
+
+
 @lru_cache(maxsize=1 << 16)
 def _content_key(word: str) -> str | None:
-    """The comparable form of a content word ("Moscow's" -> "russia"); None for "the"."""
-    return None if word.lower() in STOPWORDS else stem(canonical_word(word))
+    """The comparable form of a content word ("Moscow's" -> "russia", "blasts" ->
+    "explosion"); None for "the"."""
+    if word.lower() in STOPWORDS:
+        return None
+    key = stem(canonical_word(word))
+    return _SYNONYM_KEYS.get(key, key)
 
 
 @lru_cache(maxsize=8192)

@@ -80,3 +80,11 @@ def test_times_of_unrelated_events_do_not_conflict() -> None:
 
 def test_one_time_alone_adds_nothing() -> None:
     assert check_times(AP, "The vessel struck the bridge on Tuesday.") == []
+
+
+def test_news_synonyms_read_as_one_word() -> None:
+    from corroborate.checks.overlap import content_keys
+
+    assert {"explosion", "ship", "hit"} <= content_keys("Blasts: the vessel struck the pier.")
+    assert content_keys("explosions") == content_keys("blasts")
+    assert "drone" not in content_keys("a drone") or content_keys("UAVs") == content_keys("drones")
