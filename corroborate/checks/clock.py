@@ -32,7 +32,7 @@ _LEAD = r"(?:at|by|before|after|until|till|from|since|to)"
 _TIME_RE = re.compile(
     rf"(?:\b(?P<lead>{_LEAD})\s+)?(?:\b(?P<hedge>{_HEDGES})\s+)?"
     r"(?P<time>\b(?P<hour>[01]?\d|2[0-3])"
-    r"(?:[:.](?P<minute>[0-5]\d)(?!\d)(?![.,]\d))?"
+    r"(?:(?P<sep>[:.])(?P<minute>[0-5]\d)(?!\d)(?![.,]\d))?"
     r"(?:\s*(?P<meridiem>[ap])\.?m\b\.?|\s*(?P<oclock>o'clock))?)"
     r"(?=(?P<after>(?:\s+(?:on\s+)?(?:in\s+the\s+|at\s+)?[A-Za-z]+){0,3}))",
     re.IGNORECASE,
@@ -95,9 +95,8 @@ def _is_time(match: re.Match[str]) -> bool:
     after a colon with a word that places it in time ("at", "about") before it."""
     if match.group("meridiem") or match.group("oclock"):
         return True
-    separator = match.group("time")[len(match.group("hour")) : len(match.group("hour")) + 1]
     placed = match.group("lead") or match.group("hedge")
-    return bool(match.group("minute")) and separator == ":" and bool(placed)
+    return match.group("sep") == ":" and bool(placed)
 
 
 def _span(match: re.Match[str], *, named_part: bool) -> str:
