@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from corroborate.checks.attribution import Attribution, extract_attribution
 from corroborate.checks.clock import check_times
-from corroborate.checks.dates import check_dates, extract_dates
+from corroborate.checks.dates import check_dates, extract_dates, states_of_one_day
 from corroborate.checks.designations import check_designations
 from corroborate.checks.details import check_details
 from corroborate.checks.findings import Effect, Finding
@@ -70,8 +70,11 @@ def run_checks(
     amounts and dates both conflict (:func:`one_changed_fact`).
     """
     claim_a, claim_b = claim_of(a), claim_of(b)
+    one_count = same_event_known or states_of_one_day(
+        claim_a, claim_b, date_a=date_a, date_b=date_b
+    )
     findings = [
-        *check_quantities(claim_a, claim_b, same_event_known=same_event_known),
+        *check_quantities(claim_a, claim_b, same_event_known=one_count),
         *check_ordinals(claim_a, claim_b, same_event_known=same_event_known),
         *check_dates(
             claim_a, claim_b, date_a=date_a, date_b=date_b, same_event_known=same_event_known

@@ -195,7 +195,11 @@ class DateMention:
         return f"'{self.span}'"
 
     def narrower(self, other: DateMention) -> bool:
-        """True if this mention pins the date down more than ``other`` (they agree)."""
+        """True if this mention pins the date down more than ``other`` (they agree): never
+        when both say the same words ("Monday" resolved from an article's date is no more
+        precise than an undated "Monday")."""
+        if self.span.casefold() == other.span.casefold():
+            return False
         own, theirs = self.days, other.days
         if own and theirs:
             return theirs[0] <= own[0] and own[1] <= theirs[1] and own != theirs
@@ -560,6 +564,21 @@ def _limit_conflict(found_a: DatesFound, found_b: DatesFound) -> Finding | None:
             reason = comparison_reason(Effect.CONFLICT, "dates", *labels)
             return Finding("date", Effect.CONFLICT, reason, *spans)
     return None
+
+
+def states_of_one_day(
+    a: str, b: str, *, date_a: dt.date | None = None, date_b: dt.date | None = None
+) -> bool:
+    """True if a and b both date a state to the same single day ("450 ships were stuck on
+    Sunday", "369 vessels were waiting as of Sunday"): counts of one thing in that state on
+    that day are one measurement, however the state is worded."""
+
+    def state_days(text: str, article: dt.date | None) -> set[dt.date]:
+        found = extract_dates(text, article).events
+        return {m.days[0] for m in found if m.state and m.days and m.days[0] == m.days[1]}
+
+    days_a = state_days(a, date_a)
+    return bool(days_a) and days_a == state_days(b, date_b)
 
 
 def check_dates(

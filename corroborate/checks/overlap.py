@@ -22,13 +22,24 @@ _SYNONYM_KEYS = {
 
 
 @lru_cache(maxsize=1 << 16)
-def _content_key(word: str) -> str | None:
+def _content_key(word: str, in_name: bool = False) -> str | None:
     """The comparable form of a content word ("Moscow's" -> "russia", "blasts" ->
-    "explosion"); None for "the"."""
-    if word.lower() in STOPWORDS:
+    "explosion"); None for "the", unless ``in_name`` says it is part of a name ("Ever" in
+    "the Ever Given")."""
+    if word.lower() in STOPWORDS and not in_name:
         return None
     key = stem(canonical_word(word))
     return _SYNONYM_KEYS.get(key, key)
+
+
+def _in_name(words: list[str], position: int) -> bool:
+    """True if the capitalised word at ``position`` (not the first) runs into a capitalised
+    neighbour: part of a name of several words, such as "Ever Given"."""
+    if position == 0 or not words[position][0].isupper() or words[position] == "I":
+        return False
+    before = words[position - 1] if position > 1 else ""
+    after = words[position + 1] if position + 1 < len(words) else ""
+    return any(word[:1].isupper() for word in (before, after))
 
 
 @lru_cache(maxsize=8192)
@@ -36,8 +47,9 @@ def _key_sets(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """The keys of all content words of ``text``, and of those not capitalised."""
     every: set[str] = set()
     lowercase: set[str] = set()
-    for word in TOKEN_RE.findall(plain_punctuation(text)):
-        key = _content_key(word)
+    words = TOKEN_RE.findall(plain_punctuation(text))
+    for position, word in enumerate(words):
+        key = _content_key(word, _in_name(words, position))
         if key is not None:
             every.add(key)
             if word[0].islower():

@@ -369,3 +369,12 @@ def test_a_state_on_one_day_is_no_conflict_with_another_day() -> None:
         same_event_known=True,
     )
     assert [finding.effect for finding in events] == [Effect.CONFLICT]
+
+
+def test_the_same_weekday_is_no_more_precise_for_an_article_date() -> None:
+    """A query has no article date: "Monday" in a dated article resolves to a day, yet says
+    no more than the query's own "Monday"."""
+    found = check_dates("It sailed on Monday.", "It sailed on Monday.", date_b=ARTICLE)
+    assert [finding.effect for finding in found] == [Effect.COMPATIBLE]
+    finer = check_dates("It sailed on Monday.", "It sailed on July 11.", date_b=ARTICLE)
+    assert [finding.effect for finding in finer] == [Effect.B_ADDS]

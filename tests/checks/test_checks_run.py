@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from corroborate.checks import Effect, Finding, run_checks, summarise
+from corroborate.checks.overlap import content_keys
 
 
 @pytest.mark.parametrize(
@@ -159,3 +160,29 @@ def test_a_yearly_count_is_no_date_dispute_with_a_day_of_another_year() -> None:
         c, d, date_a=dt.date(2021, 3, 29), date_b=dt.date(2021, 3, 29), same_event_known=True
     )
     assert summarise(found) is Effect.CONFLICT
+
+
+def test_counts_of_one_state_on_one_day_are_one_measurement() -> None:
+    """Worded apart ("stuck in the traffic jam", "waiting to pass"), ships held up on the
+    same Sunday are one count: the amounts conflict without a model's say-so."""
+    a = "More than 450 ships were stuck in the traffic jam on Sunday, according to shipping data."
+    b = "Some 369 vessels were waiting to pass through the canal as of Sunday, the authority said."
+    found = run_checks(a, b, date_a=dt.date(2021, 3, 28), date_b=dt.date(2021, 3, 29))
+    assert any(f.check == "quantity" and f.effect is Effect.CONFLICT for f in found)
+    # a state on another day is another measurement; so is an event count on the same day
+    friday = "More than 200 vessels were waiting to transit the canal on Friday."
+    found = run_checks(friday, b, date_a=dt.date(2021, 3, 26), date_b=dt.date(2021, 3, 29))
+    assert summarise(found) is not Effect.CONFLICT
+    event = "Some 40 ships passed through the canal on Sunday."
+    found = run_checks(a, event, date_a=dt.date(2021, 3, 28), date_b=dt.date(2021, 3, 29))
+    assert summarise(found) is not Effect.CONFLICT
+
+
+def test_a_name_of_several_words_keeps_its_small_words() -> None:
+    """ "Ever" is a stopword, but not in "the Ever Given": the two groundings share the
+    ship's whole name and the verb, so their days conflict."""
+    a = "The Ever Given ran aground late on Monday night as it headed north to the Mediterranean."
+    b = "The 400-metre Ever Given ran aground in the Suez Canal on Tuesday morning."
+    found = run_checks(a, b, date_a=dt.date(2021, 3, 28), date_b=dt.date(2021, 3, 24))
+    assert any(f.check == "date" and f.effect is Effect.CONFLICT for f in found)
+    assert "ever" in content_keys(a) and "ever" not in content_keys("It was ever so.")
