@@ -11,6 +11,7 @@ In: the two claim texts. Out: :class:`Finding` records (stage 6, beside the rela
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -43,6 +44,7 @@ __all__ = [
     "extract_attribution",
     "one_changed_fact",
     "opposite_changes",
+    "plans_against_outcomes",
     "run_checks",
     "separate_stories",
     "summarise",
@@ -88,6 +90,7 @@ def run_checks(
     findings = one_changed_fact(separate_participants(a, b, findings))
     findings = amounts_of_other_years(findings, claim_a, claim_b, date_a, date_b)
     findings = opposite_changes(findings, claim_a, claim_b)
+    findings = plans_against_outcomes(findings, claim_a, claim_b)
     return separate_stories(findings, date_a, date_b)
 
 
@@ -175,6 +178,22 @@ def opposite_changes(findings: list[Finding], a: str, b: str) -> list[Finding]:
                 why = "one tells of a change, the other of its reverse: two moments"
                 return _conflicts_made_distinct(findings, ("date",), why)
     return findings
+
+
+_PLAN_RE = re.compile(
+    r"\b(?:due|scheduled|expected|meant|supposed|set|planned|intended)\s+to\b", re.IGNORECASE
+)
+
+
+def plans_against_outcomes(findings: list[Finding], a: str, b: str) -> list[Finding]:
+    """``findings`` with the conflicts of amounts, dates and times made
+    :attr:`Effect.DISTINCT` when one claim tells of a plan and the other does not ("due to
+    resurface about seven hours after the dive began" against "contact was lost about an
+    hour and 45 minutes after"): what was meant to happen is another fact than what did."""
+    if (_PLAN_RE.search(a) is None) == (_PLAN_RE.search(b) is None):
+        return findings
+    why = "one tells of a plan, the other of what happened"
+    return _conflicts_made_distinct(findings, ("quantity", "date"), why)
 
 
 STORY_WINDOW_DAYS = 31

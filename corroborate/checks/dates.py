@@ -18,7 +18,7 @@ from corroborate.checks.quantities import Quantity, number_value, qualify, relat
 from corroborate.checks.scanning import anchored_matches
 from corroborate.checks.words import plain_punctuation, stem, word_set
 
-Role = Literal["event", "bound", "statement"]
+Role = Literal["event", "bound", "statement", "background"]
 Limit = Literal["before", "after"]
 Window = tuple[dt.date, dt.date]
 
@@ -112,7 +112,9 @@ class DateMention:
     """A date as far as the text (and the article date) pins it down.
 
     ``role`` is "bound" for "since June 8", "until July" and the like, "statement" for the
-    date of a statement ("Sullivan said Saturday"), else "event".
+    date of a statement ("Sullivan said Saturday"), "background" for the date of another
+    occasion the claim refers to ("to follow up on the meeting in Bali in November"), else
+    "event".
     A mention with no field set ("last month", "recently") is vague.
     """
 
@@ -346,6 +348,24 @@ def _dates_a_state(match: re.Match[str]) -> bool:
     return _STATE_RE.search(clause) is not None
 
 
+# A date closing a noun phrase that names another occasion, reached through a word that
+# relates the claim's event to it: "to follow up on the meeting between Biden and Xi in Bali
+# in November", "after the summit in Geneva last June".
+_EARLIER_OCCASION_RE = re.compile(
+    r"\b(?:on|after|following|before|ahead\s+of|since|at|during)\s+the\s+"
+    r"(?:meeting|summit|talks|visit|election|invasion|conference|agreement|deal|ceasefire)"
+    r"(?:\s+(?:between|of|with|in|at|and|[A-Z][\w'.-]*))*\s*(?:in|on|of|last)?\s*$"
+)
+
+
+def _dates_an_earlier_occasion(match: re.Match[str]) -> bool:
+    """True if the date closes a phrase naming another occasion the claim refers to ("to
+    follow up on the meeting between Biden and Xi in Bali in November"): it dates that
+    occasion, not the claim's event."""
+    clause = re.split(r"[,;:]", match.string[: match.start()])[-1]
+    return _EARLIER_OCCASION_RE.search(clause) is not None
+
+
 def _preposition(text: str, match: re.Match[str]) -> str:
     """The preposition of a date ("since", "before"; "prior to" as "before"), lowercase;
     else the word before it."""
@@ -378,6 +398,8 @@ def _mention(text: str, match: re.Match[str], article: dt.date | None) -> DateMe
     role: Role = "bound" if preposition in _BOUND_WORDS else "event"
     if _dates_a_statement(text, match):
         role = "statement"
+    elif _dates_an_earlier_occasion(match):
+        role = "background"
     mention = _dated(match, article, span, role)
     if mention is None:
         return None

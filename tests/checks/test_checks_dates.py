@@ -378,3 +378,17 @@ def test_the_same_weekday_is_no_more_precise_for_an_article_date() -> None:
     assert [finding.effect for finding in found] == [Effect.COMPATIBLE]
     finer = check_dates("It sailed on Monday.", "It sailed on July 11.", date_b=ARTICLE)
     assert [finding.effect for finding in finer] == [Effect.B_ADDS]
+
+
+def test_the_date_of_an_occasion_referred_to_is_not_the_event_date() -> None:
+    """The month dates the Bali meeting the trip was to follow up on, not the trip, so it does
+    not dispute "called off on Friday"; the same date on the claim's own event does."""
+    a = "The trip was meant to follow up on the meeting between Biden and Xi in Bali in November."
+    b = "Blinken called off a trip to Beijing on Friday."
+    (mention,) = extract_dates(a, ARTICLE).mentions
+    assert mention.role == "background"
+    found = check_dates(a, b, date_a=ARTICLE, date_b=ARTICLE, same_event_known=True)
+    assert all(finding.effect is not Effect.CONFLICT for finding in found)
+    own = "Blinken called off a trip to Beijing in November."
+    found = check_dates(own, b, date_a=ARTICLE, date_b=ARTICLE, same_event_known=True)
+    assert [finding.effect for finding in found] == [Effect.CONFLICT]

@@ -179,10 +179,21 @@ def test_counts_of_one_state_on_one_day_are_one_measurement() -> None:
 
 
 def test_a_name_of_several_words_keeps_its_small_words() -> None:
-    """ "Ever" is a stopword, but not in "the Ever Given": the two groundings share the
-    ship's whole name and the verb, so their days conflict."""
+    """A stopword ("Ever") is a content word inside a name ("the Ever Given"): the two
+    groundings share the ship's whole name and the verb, so their days conflict."""
     a = "The Ever Given ran aground late on Monday night as it headed north to the Mediterranean."
     b = "The 400-metre Ever Given ran aground in the Suez Canal on Tuesday morning."
     found = run_checks(a, b, date_a=dt.date(2021, 3, 28), date_b=dt.date(2021, 3, 24))
     assert any(f.check == "date" and f.effect is Effect.CONFLICT for f in found)
     assert "ever" in content_keys(a) and "ever" not in content_keys("It was ever so.")
+
+
+def test_a_plan_is_another_fact_than_what_happened() -> None:
+    a = "Contact with the Titan was lost about one hour and 45 minutes after it began its dive."
+    b = "The Titan had been due to resurface about seven hours after it began its dive."
+    found = run_checks(a, b, same_event_known=True)
+    assert summarise(found) is Effect.DISTINCT
+    c = "Contact with the Titan was lost about 30 minutes after it began its dive."
+    assert summarise(run_checks(a, c, same_event_known=True)) is Effect.CONFLICT
+    d = "The Titan had been due to resurface about four hours after it began its dive."
+    assert summarise(run_checks(b, d, same_event_known=True)) is Effect.CONFLICT  # two plans
