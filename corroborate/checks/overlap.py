@@ -8,6 +8,7 @@ from corroborate.checks.entities import canonical_word
 from corroborate.checks.words import STOPWORDS, TOKEN_RE, plain_punctuation, stem
 
 _SAME_EVENT_SHARE = 0.5  # of the shorter claim's content words, for one event
+_PHRASE_EVENT_SHARE = 0.34  # the same, when the claims share a phrase of two words
 
 
 # News words for one thing that share no stem: each key on the left reads as the one on the
@@ -98,4 +99,25 @@ def same_event(a: str, b: str, ignore: frozenset[str]) -> bool:
     if not lowercase_keys(a) & lowercase_keys(b) - ignore:
         return False
     keys_a, keys_b = _word_keys(a) - ignore, _word_keys(b) - ignore
-    return mostly_shared(keys_a, keys_b, of_shorter=_SAME_EVENT_SHARE)
+    if mostly_shared(keys_a, keys_b, of_shorter=_SAME_EVENT_SHARE):
+        return True
+    # a shared phrase ("entered US airspace" / "drifted into US airspace") lets less do
+    return bool(_phrases(a) & _phrases(b)) and mostly_shared(
+        keys_a, keys_b, of_shorter=_PHRASE_EVENT_SHARE
+    )
+
+
+@lru_cache(maxsize=8192)
+def _phrases(text: str) -> frozenset[tuple[str, str]]:
+    """Pairs of adjacent content words, one of them not capitalised ("US airspace",
+    "traffic jam"; not "Suez Canal", which names rather than tells)."""
+    words = TOKEN_RE.findall(plain_punctuation(text))
+    found = set()
+    for position in range(len(words) - 1):
+        first, second = words[position], words[position + 1]
+        if first[0].isupper() and second[0].isupper():
+            continue
+        key_a, key_b = _content_key(first), _content_key(second)
+        if key_a and key_b and not (key_a[0].isdigit() or key_b[0].isdigit()):
+            found.add((key_a, key_b))
+    return frozenset(found)

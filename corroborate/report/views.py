@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from corroborate.checks import Effect, run_checks
+from corroborate.checks.overlap import content_keys
 from corroborate.grouping.groups import ClaimGroup
 from corroborate.grouping.stance import Stance as JudgedClaim
 from corroborate.models import Claim
@@ -162,8 +164,27 @@ def _first_seen(group: ClaimGroup) -> dt.date:
     return min(group.canonical.date, *(member.claim.date for member in group.members))
 
 
+def _silent_on(canonical: Claim, member: JudgedClaim, words: str) -> bool:
+    """True if ``member`` agrees with ``canonical`` but says nothing on the ``words`` in
+    dispute (the canonical claim adds them and the member gives no counterpart): such an
+    outlet takes no side ("drifted over the US for several days" gives no date for "entered
+    US airspace on February 1")."""
+    said = content_keys(member.claim.text)
+    if any(key.startswith(word) for word in content_keys(words) if len(word) > 3 for key in said):
+        return False  # "Japanese-owned" speaks to "Japan's Shoei Kisen Kaisha"
+    findings = run_checks(
+        canonical.text, member.claim.text, date_a=canonical.date, date_b=member.claim.date
+    )
+    return any(
+        f.effect is Effect.A_ADDS and f.span_b is None and f.span_a and words in f.span_a
+        for f in findings
+    )
+
+
 def sides_of(group: ClaimGroup) -> list[SideView]:
-    """The group's positions, most independent origins first (then most outlets)."""
+    """The group's positions, most independent origins first (then most outlets). An outlet
+    that agrees with the canonical claim but says nothing on the point in dispute takes no
+    side."""
     if not group.contested:
         return []
     placed: dict[int, list[JudgedClaim]] = {}
@@ -178,6 +199,10 @@ def sides_of(group: ClaimGroup) -> list[SideView]:
         ),
         None,
     )
+    if canonical_words:
+        placed[0] = [
+            m for m in placed.get(0, []) if not _silent_on(group.canonical, m, canonical_words)
+        ]
     sides = []
     for number in sorted({0, *placed}):
         members = placed.get(number, [])

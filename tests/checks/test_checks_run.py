@@ -197,3 +197,14 @@ def test_a_plan_is_another_fact_than_what_happened() -> None:
     assert summarise(run_checks(a, c, same_event_known=True)) is Effect.CONFLICT
     d = "The Titan had been due to resurface about four hours after it began its dive."
     assert summarise(run_checks(b, d, same_event_known=True)) is Effect.CONFLICT  # two plans
+
+
+def test_a_shared_phrase_lets_fewer_shared_words_tell_one_event() -> None:
+    a = "The airship drifted into US airspace on February 1, blown off course by westerly winds."
+    b = "The balloon first entered US airspace near Alaska's Aleutian Islands on January 28."
+    found = run_checks(a, b, date_a=dt.date(2023, 2, 6), date_b=dt.date(2023, 2, 4))
+    assert any(f.check == "date" and f.effect is Effect.CONFLICT for f in found)
+    # as few shared words ("airship", "first", "airspace") without a shared phrase: apart
+    c = "The airship was first seen in airspace over Idaho after winds blew it off course on Feb 1."
+    found = run_checks(c, b, date_a=dt.date(2023, 2, 6), date_b=dt.date(2023, 2, 4))
+    assert summarise(found) is not Effect.CONFLICT

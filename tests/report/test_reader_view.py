@@ -19,6 +19,7 @@ from corroborate.report import IndexSnapshot, build_report, render_html, render_
 from corroborate.report.links import sentence_link
 from corroborate.report.reasons import reader_reason
 from corroborate.report.svg import matrix_svg
+from corroborate.report.views import sides_of
 from corroborate.report.wording import plural
 
 NOW = dt.datetime(2022, 7, 20, 6, 0, tzinfo=dt.UTC)
@@ -180,3 +181,29 @@ def test_planted_disputes_count_an_invention_only_on_its_own_side() -> None:
 
 def test_bench_speed_default_size_runs_in_minutes() -> None:
     assert inspect.signature(speed).parameters["claims"].default <= 200_000
+
+
+def test_an_outlet_silent_on_the_disputed_point_takes_no_side() -> None:
+    """Agreeing with the canonical claim is no position on its disputed figure when the outlet
+    gives none: dw.com states no date, so it does not swell the "February 1" side."""
+    february = "The balloon entered US airspace on February 1, officials said."
+    january = Judgement(
+        "contradicts",
+        0.8,
+        "dates differ: 'February 1' vs 'January 28'",
+        conflict=("February 1", "January 28"),
+    )
+    group = ClaimGroup(
+        "g2",
+        _claim("presstv.ir", february, 0),
+        (
+            _stance(
+                "dw.com", "The balloon entered US airspace, drawing public attention.", AGREE, 1
+            ),
+            _stance("cnn.com", "The balloon entered US airspace on February 1.", AGREE, 2),
+            _stance("nytimes.com", "The balloon entered US airspace on January 28.", january, 3),
+        ),
+        (0, 0, 1),
+    )
+    sides = {side.words: side.outlets for side in sides_of(group)}
+    assert sides == {"February 1": ["cnn.com", "presstv.ir"], "January 28": ["nytimes.com"]}
