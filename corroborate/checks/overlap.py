@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from corroborate.checks.entities import canonical_word
-from corroborate.checks.words import STOPWORDS, TOKEN_RE, plain_punctuation, stem
+from corroborate.checks.words import STOPWORDS, TOKEN_RE, plain_punctuation, stem, word_set
 
 _SAME_EVENT_SHARE = 0.5  # of the shorter claim's content words, for one event
 _PHRASE_EVENT_SHARE = 0.34  # the same, when the claims share a phrase of two words
@@ -107,15 +107,27 @@ def same_event(a: str, b: str, ignore: frozenset[str]) -> bool:
     )
 
 
+_NOT_ADVERBS = word_set(
+    "supply reply apply family rally ally assembly anomaly monopoly italy july early only"
+)
+
+
+def _adverb(word: str) -> bool:
+    """True for "heavily" or "sharply": an -ly word, bar the nouns and verbs spelt so."""
+    lower = word.lower()
+    return lower.endswith("ly") and len(lower) > 4 and lower not in _NOT_ADVERBS
+
+
 @lru_cache(maxsize=8192)
 def _phrases(text: str) -> frozenset[tuple[str, str]]:
-    """Pairs of adjacent content words, one of them not capitalised ("US airspace",
-    "traffic jam"; not "Suez Canal", which names rather than tells)."""
+    """Pairs of adjacent content words, one of them not capitalised and neither an adverb
+    ("US airspace", "traffic jam"; not "Suez Canal", which names rather than tells, nor
+    "relied heavily", which says how rather than what)."""
     words = TOKEN_RE.findall(plain_punctuation(text))
     found = set()
     for position in range(len(words) - 1):
         first, second = words[position], words[position + 1]
-        if first[0].isupper() and second[0].isupper():
+        if (first[0].isupper() and second[0].isupper()) or _adverb(first) or _adverb(second):
             continue
         key_a, key_b = _content_key(first), _content_key(second)
         if key_a and key_b and not (key_a[0].isdigit() or key_b[0].isdigit()):

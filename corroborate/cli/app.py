@@ -507,8 +507,10 @@ def groups(
 
 
 def _print_sides(group: ClaimGroup) -> None:
-    """A disputed group as its positions, most independent origins first."""
-    for side in sides_of(group):
+    """A disputed group as its positions, most independent origins first, then the outlets
+    that say nothing on the point."""
+    sides = sides_of(group)
+    for side in sides:
         out.print(f"  [bold]{escape(side_heading(side))}[/]")
         for claim in side.claims:
             out.print(
@@ -518,6 +520,9 @@ def _print_sides(group: ClaimGroup) -> None:
             )
         for reason in sorted(set(side.reasons)):
             out.print(f"    [dim]how it differs: {escape(reason)}[/]")
+    silent = sorted(set(group.outlets) - {domain for side in sides for domain in side.outlets})
+    if silent:
+        out.print(f"  [dim]also in the story, saying nothing on it: {escape(', '.join(silent))}[/]")
 
 
 @index_app.command("info")

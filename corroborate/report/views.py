@@ -129,6 +129,13 @@ class GroupView:
         """Each outlet's place in :attr:`sides` (0 for the side listed first)."""
         return {domain: rank for rank, side in enumerate(self.sides) for domain in side.outlets}
 
+    def silent_outlets(self) -> list[str]:
+        """Outlets of a disputed group on no side: they carry the story but say nothing on
+        the point in dispute."""
+        if not self.contested:
+            return []
+        return sorted(set(self.outlets) - set(self.side_of()))
+
     def minority_outlets(self) -> set[str]:
         """Outlets on a side with fewer independent origins than the side listed first."""
         if not self.contested:

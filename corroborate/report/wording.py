@@ -49,7 +49,11 @@ def dispute_summary(group: GroupView) -> str:
     parts = [
         f'"{side_words(side)}" ({plural(len(side.outlets), "outlet")})' for side in group.sides
     ]
-    return f"{plural(len(group.sides), 'position')}: " + " · ".join(parts)
+    summary = f"{plural(len(group.sides), 'position')}: " + " · ".join(parts)
+    silent = group.silent_outlets()
+    if silent:
+        summary += f"; also in the story, saying nothing on it: {', '.join(silent)}"
+    return summary
 
 
 def headline_items(headline: Headline) -> list[tuple[str, int]]:

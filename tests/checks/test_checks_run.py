@@ -208,3 +208,10 @@ def test_a_shared_phrase_lets_fewer_shared_words_tell_one_event() -> None:
     c = "The airship was first seen in airspace over Idaho after winds blew it off course on Feb 1."
     found = run_checks(c, b, date_a=dt.date(2023, 2, 6), date_b=dt.date(2023, 2, 4))
     assert summarise(found) is not Effect.CONFLICT
+    # a shared manner ("relied heavily") is no shared phrase of what happened
+    d = (
+        "Russian forces have relied heavily on their own Orlan-10 reconnaissance drones to "
+        "guide artillery fire."
+    )
+    e = "Ukraine has relied heavily on Turkish-made Bayraktar TB2 drones to strike Russian armour."
+    assert summarise(run_checks(d, e)) is not Effect.CONFLICT

@@ -19,8 +19,8 @@ from corroborate.report import IndexSnapshot, build_report, render_html, render_
 from corroborate.report.links import sentence_link
 from corroborate.report.reasons import reader_reason
 from corroborate.report.svg import matrix_svg
-from corroborate.report.views import sides_of
-from corroborate.report.wording import plural
+from corroborate.report.views import group_views, sides_of
+from corroborate.report.wording import dispute_summary, plural
 
 NOW = dt.datetime(2022, 7, 20, 6, 0, tzinfo=dt.UTC)
 HUNDREDS = "Moscow is looking to acquire hundreds of the drones for its offensive."
@@ -207,3 +207,6 @@ def test_an_outlet_silent_on_the_disputed_point_takes_no_side() -> None:
     )
     sides = {side.words: side.outlets for side in sides_of(group)}
     assert sides == {"February 1": ["cnn.com", "presstv.ir"], "January 28": ["nytimes.com"]}
+    (view,) = group_views([group])
+    assert view.silent_outlets() == ["dw.com"]
+    assert dispute_summary(view).endswith("also in the story, saying nothing on it: dw.com")
