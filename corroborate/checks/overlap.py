@@ -35,7 +35,8 @@ def _content_key(word: str, in_name: bool = False) -> str | None:
 
 def _in_name(words: list[str], position: int) -> bool:
     """True if the capitalised word at ``position`` (not the first) runs into a capitalised
-    neighbour: part of a name of several words, such as "Ever Given"."""
+    neighbour other than the sentence's first word: part of a name of several words, such
+    as "Ever Given"."""
     if position == 0 or not words[position][0].isupper() or words[position] == "I":
         return False
     before = words[position - 1] if position > 1 else ""

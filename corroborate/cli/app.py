@@ -54,7 +54,7 @@ from corroborate.report.serialize import (
     query_rows,
 )
 from corroborate.report.tables import GROUP_COLUMNS, view_rows
-from corroborate.report.views import group_views, sides_of
+from corroborate.report.views import group_views, outlets_on_no_side, sides_of
 from corroborate.report.wording import plural, side_heading
 from corroborate.retrieval.search import SearchFilters
 
@@ -520,7 +520,7 @@ def _print_sides(group: ClaimGroup) -> None:
             )
         for reason in sorted(set(side.reasons)):
             out.print(f"    [dim]how it differs: {escape(reason)}[/]")
-    silent = sorted(set(group.outlets) - {domain for side in sides for domain in side.outlets})
+    silent = outlets_on_no_side(group.outlets, sides)
     if silent:
         out.print(f"  [dim]also in the story, saying nothing on it: {escape(', '.join(silent))}[/]")
 

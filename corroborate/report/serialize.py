@@ -12,7 +12,7 @@ from corroborate.grouping.groups import ClaimGroup
 from corroborate.grouping.stance import Stance
 from corroborate.models import QueryHit, QueryResult
 from corroborate.relations.judge import Judgement
-from corroborate.report.views import sides_of
+from corroborate.report.views import outlets_on_no_side, sides_of
 
 
 def _hit_to_dict(hit: QueryHit) -> dict[str, Any]:
@@ -181,13 +181,15 @@ def group_to_dict(group: ClaimGroup) -> dict[str, Any]:
         first_seen[member.claim.domain] = min(
             member.claim.date, first_seen.get(member.claim.domain, member.claim.date)
         )
+    sides = sides_of(group)
     return {
         "group_id": group.group_id,
         "canonical": dataclasses.asdict(group.canonical),
         "outlets": group.outlets,
         "origins": group.origins,
         "first_seen": first_seen,
-        "sides": [dataclasses.asdict(side) for side in sides_of(group)],
+        "sides": [dataclasses.asdict(side) for side in sides],
+        "on_no_side": outlets_on_no_side(group.outlets, sides) if sides else [],
         "members": [
             {
                 "domain": member.claim.domain,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -132,9 +132,7 @@ class GroupView:
     def silent_outlets(self) -> list[str]:
         """Outlets of a disputed group on no side: they carry the story but say nothing on
         the point in dispute."""
-        if not self.contested:
-            return []
-        return sorted(set(self.outlets) - set(self.side_of()))
+        return outlets_on_no_side(self.outlets, self.sides) if self.contested else []
 
     def minority_outlets(self) -> set[str]:
         """Outlets on a side with fewer independent origins than the side listed first."""
@@ -186,6 +184,11 @@ def _silent_on(canonical: Claim, member: JudgedClaim, words: str) -> bool:
         f.effect is Effect.A_ADDS and f.span_b is None and f.span_a and words in f.span_a
         for f in findings
     )
+
+
+def outlets_on_no_side(outlets: Iterable[str], sides: Sequence[SideView]) -> list[str]:
+    """The ``outlets`` that appear on none of ``sides``, sorted."""
+    return sorted(set(outlets) - {domain for side in sides for domain in side.outlets})
 
 
 def sides_of(group: ClaimGroup) -> list[SideView]:

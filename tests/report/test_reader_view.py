@@ -18,6 +18,7 @@ from corroborate.relations.judge import Judgement
 from corroborate.report import IndexSnapshot, build_report, render_html, render_markdown
 from corroborate.report.links import sentence_link
 from corroborate.report.reasons import reader_reason
+from corroborate.report.serialize import group_to_dict
 from corroborate.report.svg import matrix_svg
 from corroborate.report.views import group_views, sides_of
 from corroborate.report.wording import dispute_summary, plural
@@ -210,3 +211,4 @@ def test_an_outlet_silent_on_the_disputed_point_takes_no_side() -> None:
     (view,) = group_views([group])
     assert view.silent_outlets() == ["dw.com"]
     assert dispute_summary(view).endswith("also in the story, saying nothing on it: dw.com")
+    assert group_to_dict(group)["on_no_side"] == ["dw.com"]
