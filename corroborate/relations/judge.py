@@ -140,7 +140,7 @@ def _refines(findings: Sequence[Finding]) -> bool:
     or date ("up to 300" for "hundreds", "June 8" for "over the past month")."""
     return any(
         finding.check in ("quantity", "date")
-        and finding.effect in (Effect.A_ADDS, Effect.B_ADDS)
+        and finding.effect in (Effect.A_ADDS, Effect.B_ADDS, Effect.COMPATIBLE)
         and finding.span_a is not None
         and finding.span_b is not None
         for finding in findings
