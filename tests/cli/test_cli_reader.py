@@ -68,7 +68,9 @@ def test_the_same_story_asked_five_ways_names_mostly_the_same_outlets(
 
 
 @pytest.mark.xfail(
-    reason="varies with the judge: passed with judge v2 at e4e5287, not at 9776328", strict=False
+    reason="varies with the judge: 6-8 outlets since a like amount both sides give is one claim "
+    "(more outlets found; 6-7 before, at 11703de)",
+    strict=False,
 )
 def test_the_same_story_asked_five_ways_names_the_same_outlets_within_one(
     index_args: list[str],
