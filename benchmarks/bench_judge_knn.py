@@ -10,7 +10,7 @@ once with the packaged judge, and in the same process times the relation model a
 (both ways) on the same pairs, so the two rates form a side-by-side ratio.
 
     python benchmarks/bench_judge_knn.py --data-dir ../shared/datasets [--k 10] [--out F.json]
-        [--sentences N] [--cores head,pair]
+        [--sentences N] [--cores head_alone,head,pair]
 """
 
 from __future__ import annotations
@@ -21,13 +21,14 @@ import os
 import time
 from collections import Counter
 from pathlib import Path
+from typing import cast
 
 import faiss
 import numpy as np
 
 from corroborate.datasets import load_mrpc
 from corroborate.embedders.cache import EmbeddingCache
-from corroborate.relations.judge import get_judge, verdict_kind
+from corroborate.relations.judge import JudgeCore, get_judge, verdict_kind
 
 CHUNK = 2048
 
@@ -48,7 +49,7 @@ def _time_core(
     core: str, texts_a: list[str], texts_b: list[str], u: np.ndarray, v: np.ndarray
 ) -> dict[str, object]:
     """Pairs/s of one judge core and of its relation model alone, on the same pairs."""
-    judge = get_judge(core="pair" if core == "pair" else "head")
+    judge = get_judge(core=cast(JudgeCore, core))
     started = time.perf_counter()
     judged = []
     for start in range(0, len(texts_a), CHUNK):
@@ -75,7 +76,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path)
     parser.add_argument("--sentences", type=int, help="Use the first N sentences only.")
     parser.add_argument(
-        "--cores", default="head,pair", help="Judge cores to time, one after another."
+        "--cores",
+        default="head_alone,head,pair",
+        help="Judge cores to time, one after another.",
     )
     args = parser.parse_args()
     pairs = load_mrpc(args.data_dir, "train") + load_mrpc(args.data_dir, "test")

@@ -22,6 +22,9 @@ COLUMN_TITLES = {
     "judge": "judge",
     "model": "model alone",
     "article": "article model",
+    "judge_head": "head + pair",
+    "judge_head_alone": "head alone",
+    "judge_pair": "pair judge",
     "other_judge": "other judge",
     "baseline": "cosine baseline",
 }

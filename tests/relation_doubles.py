@@ -26,3 +26,18 @@ class FixedModel:
         row = self.forward if self.calls % 2 == 0 else self.backward
         self.calls += 1
         return np.tile(row, (len(texts_a), 1))
+
+
+class FixedPairModel:
+    """A pair model whose six probabilities (read both ways) the test sets; it records
+    the pairs it was asked about."""
+
+    def __init__(self, **given: float) -> None:
+        from corroborate.relations.pair_model import PAIR_CLASSES
+
+        self.row = np.array([given.get(name, 0.0) for name in PAIR_CLASSES], np.float32)
+        self.asked: list[tuple[str, str]] = []
+
+    def predict_both_ways(self, texts_a: Sequence[str], texts_b: Sequence[str]) -> np.ndarray:
+        self.asked += list(zip(texts_a, texts_b, strict=True))
+        return np.tile(self.row, (len(texts_a), 1))

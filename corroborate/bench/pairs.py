@@ -14,7 +14,7 @@ import datetime as dt
 import os
 import platform
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -283,10 +283,11 @@ def run_pairs(
     errors: int = 0,
     progress: Progress | None = None,
     show_encoding: bool = False,
-    other: RelationJudge | None = None,
+    others: Mapping[str, RelationJudge] | None = None,
 ) -> dict[str, Any]:
     """Judge and baseline on ``pairs``: scores, speeds and the ``errors`` worst misjudgements;
-    with ``other``, a second judge's scores too (the other core, in the same run)."""
+    with ``others`` (core name → judge), each one's scores too, in the same run, as the
+    column ``judge_<core>`` (e.g. the judge before the pair model, ``judge_head_alone``)."""
     codes = {name: code for code, name in enumerate(spec.classes)}
     gold = np.array([codes[p.label] for p in pairs], dtype=np.int64)
     cached_before = len(cache)
@@ -299,9 +300,10 @@ def run_pairs(
     started = time.perf_counter()
     model_keys = judge.model_keys(u, v, units.texts_a, units.texts_b)
     model_seconds = time.perf_counter() - started
-    other_column = (
-        _judge_column(other, units, u, v, pairs, spec, codes) if other is not None else None
-    )
+    other_columns = {
+        f"judge_{core}": _judge_column(core, other, units, u, v, pairs, spec, codes)
+        for core, other in (others or {}).items()
+    }
 
     keys = [verdict_key(verdict, spec.directional) for verdict in verdicts]
     chosen = _chosen_units(keys, units.owner, len(pairs))
@@ -344,7 +346,7 @@ def run_pairs(
             "tuning_macro_f1": baseline.tuning_macro_f1,
         },
         **({"article": article} if article is not None else {}),
-        **({"other_judge": other_column} if other_column is not None else {}),
+        **other_columns,
         "speed": {
             "judge_seconds": judge_seconds,
             "judge_pairs_per_second": len(pairs) / judge_seconds if judge_seconds else None,
@@ -367,7 +369,16 @@ def run_pairs(
     }
 
 
+CORE_RULES = {
+    "head": "the relation head, its rules and the checks, with the pair model on agreements",
+    "head_alone": "the relation head, its rules and the checks: the judge before the pair model",
+    "pair": "the pair model deciding every pair, with the checks",
+}
+"""What each judge core is, as the report's column rule says it."""
+
+
 def _judge_column(
+    core: str,
     judge: RelationJudge,
     units: Units,
     u: np.ndarray,
@@ -376,7 +387,7 @@ def _judge_column(
     spec: PairSetSpec,
     codes: dict[str, int],
 ) -> dict[str, Any]:
-    """Scores and speed of another judge on the same units (the other core's column)."""
+    """Scores and speed of the judge with another core on the same units (its column)."""
     gold = np.array([codes[p.label] for p in pairs], dtype=np.int64)
     verdicts, seconds = _judge_units(judge, units, u, v, pairs, None)
     keys = [verdict_key(verdict, spec.directional) for verdict in verdicts]
@@ -384,7 +395,7 @@ def _judge_column(
     predicted = np.array([codes[spec.judge[keys[i]]] for i in chosen], dtype=np.int64)
     return {
         **score(gold, predicted, spec),
-        "rule": "the judge with the other core (pair model or head), its rules and the checks",
+        "rule": f"the judge with core {core!r} ({CORE_RULES.get(core, core)})",
         "pairs_per_second": len(pairs) / seconds if seconds else None,
     }
 
@@ -400,7 +411,7 @@ def article_column(
     judge with the packaged head, as in training, whatever ``--nli-model`` says."""
     items = article_inputs([p.claim_a for p in pairs], [p.claim_b for p in pairs], cache)
     started = time.perf_counter()
-    features, _ = article_features(items, get_judge(core="head"))
+    features, _ = article_features(items, get_judge(core="head_alone"))
     probabilities = ArticleStanceModel.load().predict_proba(features)
     seconds = time.perf_counter() - started
     codes = {name: code for code, name in enumerate(spec.classes)}

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
+from rich.table import Column, Table
 
 from corroborate.bench.pairs import LIMIT_SEED, fit_baseline, load_set, run_pairs
 from corroborate.bench.pairs_file import read_pairs
@@ -22,7 +22,7 @@ from corroborate.cli.output import write_json
 from corroborate.datasets.records import DEFAULT_DATA_DIR
 from corroborate.embedders.cache import DEFAULT_CACHE_DIR, EmbeddingCache
 from corroborate.errors import CorroborateError
-from corroborate.relations.judge import JudgeCore, get_judge
+from corroborate.relations.judge import JudgeCore, RelationJudge, get_judge
 from corroborate.report.serialize import to_json
 
 _out = Console(highlight=False, soft_wrap=True)
@@ -61,15 +61,16 @@ def pairs(
         str,
         typer.Option(
             "--judge",
-            help="Judge core: 'head' (the relation head + checks, the default) or 'pair' "
-            "(the pair-model cross-encoder + checks).",
+            help="Judge core: 'head' (the relation head + checks, with the pair-model "
+            "cross-encoder reading the pairs it calls agreeing: the default), 'head_alone' "
+            "(the same without the pair model) or 'pair' (the pair model + checks).",
         ),
     ] = "head",
     other: Annotated[
         bool,
         typer.Option(
             "--other-judge/--no-other-judge",
-            help="Also score the judge with the other core in the same run, as a column.",
+            help="Also score the judge with the other cores in the same run, a column each.",
         ),
     ] = True,
 ) -> None:
@@ -95,8 +96,8 @@ def pairs(
 
       corroborate bench pairs benchmarks/devset/news_pairs.csv --judge pair --no-other-judge
     """
-    if judge_core not in ("pair", "head"):
-        raise typer.BadParameter("use 'pair' or 'head'", param_hint="--judge")
+    if judge_core not in CORES:
+        raise typer.BadParameter(f"use one of {', '.join(CORES)}", param_hint="--judge")
     if (file is None) == (dataset is None):
         raise typer.BadParameter("give a pairs FILE or --dataset NAME (one of them)")
     if dataset is not None and dataset not in SPECS:
@@ -106,9 +107,11 @@ def pairs(
     show = sys.stderr.isatty()
     try:
         spec, bench_pairs = _load(file, dataset, data_dir, labels, limit)
-        core: JudgeCore = "pair" if judge_core == "pair" and not nli_model else "head"
+        core = cast(JudgeCore, "head" if nli_model else judge_core)
         judge = get_judge(nli_model, core=core)
-        second = get_judge(core="head" if core == "pair" else "pair") if other else None
+        others: dict[str, RelationJudge] = (
+            {name: get_judge(core=name) for name in CORES if name != core} if other else {}
+        )
         cache = EmbeddingCache(cache_dir)
         baseline = fit_baseline(spec, data_dir, cache, show=show)
         with _progress(show) as bar:
@@ -122,7 +125,7 @@ def pairs(
                 errors=errors,
                 progress=lambda _stage, done, total: bar.update(task, completed=done, total=total),
                 show_encoding=show,
-                other=second,
+                others=others,
             )
     except CorroborateError as error:
         _err.print(f"[bold red]error:[/] {escape(str(error))}")
@@ -164,7 +167,13 @@ def _progress(show: bool) -> Progress:
     )
 
 
-_EXTRA_COLUMNS = (("other_judge", "other judge"), ("article", "article model"))
+CORES: tuple[JudgeCore, ...] = ("head", "head_alone", "pair")
+_EXTRA_COLUMNS = (
+    ("judge_head", "head + pair"),
+    ("judge_head_alone", "head alone"),
+    ("judge_pair", "pair judge"),
+    ("article", "article model"),
+)
 
 
 def _print(report: dict[str, Any]) -> None:
@@ -182,7 +191,7 @@ def _print(report: dict[str, Any]) -> None:
     extra = [(name, report[key]) for key, name in _EXTRA_COLUMNS if key in report]
     systems = (judge, report["model"], baseline, *(scores for _, scores in extra))
     names = ("judge", "model alone", "cosine baseline", *(name for name, _ in extra))
-    table = Table("metric", *names, title="scores")
+    table = Table(Column("metric", no_wrap=True), *names, title="scores")
     table.add_row("macro-F1 (primary)", *(f"{s['macro_f1']:.4f}" for s in systems))
     table.add_row("accuracy", *(f"{s['accuracy']:.4f}" for s in systems))
     if "weighted_score" in judge:
@@ -195,7 +204,7 @@ def _print(report: dict[str, Any]) -> None:
     if "article" in report:
         _out.print(f"article model: {report['article']['rule']}", markup=False)
     for who, scores in zip(names, systems, strict=True):
-        if who in ("model alone", "other judge"):
+        if who in ("model alone", "head + pair", "head alone", "pair judge"):
             continue
         _out.print(
             _confusion_table(f"confusion matrix, {who} (rows gold, columns predicted)", scores)

@@ -30,7 +30,13 @@ from corroborate.relations.pair_judge import (
     model_key,
     pair_class,
 )
-from corroborate.relations.pair_model import PAIR_CLASSES, UNRELATED, PairModel, load_pair_model
+from corroborate.relations.pair_model import (
+    PAIR_CLASSES,
+    RELATED,
+    UNRELATED,
+    PairModel,
+    load_pair_model,
+)
 from corroborate.relations.verdict import (
     DIFFERENT_SUBJECT,
     LABELS,
@@ -127,6 +133,14 @@ class JudgeSettings:
     """Hedge strengths (``checks.hedges``) that make an agreeing pair "same story, different
     fact": a side that leaves the claim open ("not clear whether") discusses it. Any hedge
     keeps the head's contradiction from standing (structured conflicts still do)."""
+    other_facts_veto: float = 0.35
+    """With a pair model beside the head (``veto_model``): P(related) + P(unrelated), read
+    both ways, at or above which a pair the head calls agreeing or adding detail is "same
+    story, different fact" instead, unless an amount or date check pins the pair to one
+    claim (:func:`_refines`). The pooled vectors of two claims of one story lie close
+    whatever each says; the pair model reads both together. Chosen on the dev set with the
+    model's checkpoint (``benchmarks/tune_pair_veto.py``: 0.3 and 0.35 tie at 0.569 against
+    0.556 without; the higher, fewer overrulings, is kept)."""
 
 
 def _contradicts_both_ways(forward: np.ndarray, backward: np.ndarray) -> bool:
@@ -212,16 +226,20 @@ class RelationJudge:
         calibrate: bool = True,
         pair_model: PairModel | None = None,
         pair_settings: PairSettings | None = None,
+        veto_model: PairModel | None = None,
     ) -> None:
         """``calibration`` maps raw confidences to P(verdict right) (the packaged one when
         None); ``calibrate=False`` keeps the raw scores (what the calibration is fitted on).
         With a ``pair_model`` the judge decides from it and the checks
         (:mod:`corroborate.relations.pair_judge`); the head is then only what the article
-        stance features read."""
+        stance features read. With a ``veto_model`` (head core) the pair model reads each
+        pair the head calls agreeing or adding detail, and overrules it when it finds other
+        facts (``JudgeSettings.other_facts_veto``)."""
         self.head: RelationModel = head if head is not None else RelationHead.load()
         self.settings = settings or JudgeSettings()
         self.pair_model = pair_model
         self.pair_settings = pair_settings or PairSettings()
+        self.veto_model = veto_model
         self.calibration = (calibration or _packaged_calibration(pair_model)) if calibrate else None
 
     def judge(
@@ -269,7 +287,33 @@ class RelationJudge:
                 zip(dates_a or no_dates, dates_b or no_dates, strict=True)
             )
         ]
-        return self._calibrated(judgements)
+        return self._calibrated(self._vetoed(judgements, texts_a, texts_b))
+
+    def _vetoed(
+        self, judgements: list[Judgement], texts_a: Sequence[str], texts_b: Sequence[str]
+    ) -> list[Judgement]:
+        """The head's agreements and added details the pair model reads as other facts,
+        turned into "same story, different fact" (the cascade: only those pairs are run)."""
+        if self.veto_model is None:
+            return judgements
+        asked = [
+            i
+            for i, judgement in enumerate(judgements)
+            if judgement.label in ("agree", "adds_detail") and not _refines(judgement.findings)
+        ]
+        if not asked:
+            return judgements
+        probabilities = self.veto_model.predict_both_ways(
+            [texts_a[i] for i in asked], [texts_b[i] for i in asked]
+        )
+        other = probabilities[:, RELATED] + probabilities[:, UNRELATED]
+        vetoed = list(judgements)
+        for i, mass in zip(asked, other, strict=True):
+            if mass >= self.settings.other_facts_veto:
+                reason = f"{SAME_STORY}: read together, they state other facts"
+                findings = judgements[i].findings
+                vetoed[i] = Judgement("unrelated", float(mass), reason, None, None, None, findings)
+        return vetoed
 
     def _calibrated(self, judgements: list[Judgement]) -> list[Judgement]:
         if self.calibration is None:
@@ -440,7 +484,7 @@ class RelationJudge:
         return None
 
 
-JudgeCore = Literal["pair", "head"]
+JudgeCore = Literal["pair", "head", "head_alone"]
 DEFAULT_CORE: JudgeCore = "head"
 PAIR_CALIBRATION = "pair_judge_calibration.json"
 
@@ -448,18 +492,22 @@ PAIR_CALIBRATION = "pair_judge_calibration.json"
 @lru_cache(maxsize=4)
 def get_judge(nli_model: str | None = None, core: JudgeCore | None = None) -> RelationJudge:
     """The judge. ``core="head"`` (the default) is the pooled-vector relation head with its
-    rules and the structured checks, optionally cascaded into an NLI cross-encoder
-    (``nli_model``: ``"packaged"`` or a CrossEncoder name or path, run only on pairs past the
-    head's claim-similarity gate). ``core="pair"`` is the pair model (a cross-encoder reading
-    both claims, shipped int8) with the checks: opt-in, as it does not yet beat the head on
-    the dev set (benchmarks/RESULTS.md, "Relation judge v2"). ``$CORROBORATE_JUDGE`` (pair
-    or head) sets the default core."""
+    rules and the structured checks, and the pair model (a cross-encoder reading both claims,
+    shipped int8) reading the pairs the head calls agreeing or adding detail, to find those
+    that state other facts of one story (``JudgeSettings.other_facts_veto``).
+    ``core="head_alone"`` is the same without the pair model (what the article stance model
+    reads, as it was trained on it). ``core="pair"`` is the pair model with the checks
+    deciding every pair. With ``nli_model`` (``"packaged"`` or a CrossEncoder name or path)
+    the head is cascaded into that NLI cross-encoder instead, run only on pairs past the
+    head's claim-similarity gate. ``$CORROBORATE_JUDGE`` (pair, head or head_alone) sets the
+    default core."""
     core = core or _default_core()
     head = RelationHead.load()
     if nli_model is None and core == "pair":
         return RelationJudge(head, pair_model=load_pair_model())
     if nli_model is None:
-        return RelationJudge(head)
+        veto = load_pair_model() if core == "head" else None
+        return RelationJudge(head, veto_model=veto)
     from corroborate.relations.cross_encoder import CascadeGate, CrossEncoderRelations
 
     settings = JudgeSettings()
@@ -481,4 +529,4 @@ def _default_core() -> JudgeCore:
     import os
 
     value = os.environ.get("CORROBORATE_JUDGE", DEFAULT_CORE)
-    return "pair" if value == "pair" else "head"
+    return value if value in ("pair", "head_alone") else "head"  # type: ignore[return-value]

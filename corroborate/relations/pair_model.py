@@ -86,6 +86,10 @@ class PairModel:
         tokenizer.no_padding()
         self.tokenizer = tokenizer
 
+    def __reduce__(self) -> tuple[type[PairModel], tuple[Path]]:
+        """Pickled as its path (an ONNX session cannot be): a Ray worker loads it anew."""
+        return (PairModel, (self.path,))
+
     @property
     def digest(self) -> str:
         """A digest of the model file (its identity in the grouping state)."""
@@ -118,6 +122,26 @@ class PairModel:
             chunk = order[start : start + BATCH_SIZE]
             result[chunk] = self._run([encodings[i] for i in chunk])
         return result
+
+    def predict_each(self, texts_a: Sequence[str], texts_b: Sequence[str]) -> np.ndarray:
+        """:meth:`predict`, each pair run alone: the int8 graph scales its activations per
+        batch, so in a batch a pair's probabilities hang on its batch-mates (by up to 0.18 on
+        the dev set), while a verdict must depend on its pair only (incremental grouping
+        equals grouping from zero). About 0.85x the batched rate here."""
+        result = np.zeros((len(texts_a), len(PAIR_CLASSES)), dtype=np.float32)
+        pairs = list(zip(texts_a, texts_b, strict=True))
+        for row, encoding in enumerate(self.tokenizer.encode_batch(pairs) if pairs else []):
+            result[row] = self._run([encoding])[0]
+        return result
+
+    def predict_both_ways(self, texts_a: Sequence[str], texts_b: Sequence[str]) -> np.ndarray:
+        """:meth:`predict_each` of (a, b) averaged with that of (b, a) read back as (a, b)
+        (its ``adds_a`` and ``adds_b`` swapped): the model was trained on pairs in either
+        order, and the mean of both readings does not hang on which claim comes first."""
+        forward = self.predict_each(texts_a, texts_b)
+        backward = self.predict_each(texts_b, texts_a)
+        backward[:, [ADDS_A, ADDS_B]] = backward[:, [ADDS_B, ADDS_A]]
+        return np.asarray((forward + backward) / 2, dtype=np.float32)
 
 
 @lru_cache(maxsize=2)

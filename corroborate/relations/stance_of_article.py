@@ -123,7 +123,7 @@ def article_stance(
     embedder = embedder or get_embedder()
     vectors = embedder.encode([claim, *text.sentences])
     item = ArticleInput(claim, vectors[0], text.sentences, vectors[1:])
-    features, (evidence,) = article_features([item], judge or get_judge(core="head"))
+    features, (evidence,) = article_features([item], judge or get_judge(core="head_alone"))
     probabilities = (model or packaged_model()).predict_proba(features)[0]
     best = int(np.argmax(probabilities))
     judged = list(evidence.judgements) + [None] * (len(evidence.order) - len(evidence.judgements))

@@ -179,7 +179,7 @@ def train_features(
             if list(kept["names"]) == list(FEATURE_NAMES) and len(kept["x"]) == len(pairs):
                 return np.asarray(kept["x"])
     items = article_inputs([p.text_a for p in pairs], [p.text_b for p in pairs], cache, show=True)
-    features, _ = article_features(items, get_judge(core="head"))
+    features, _ = article_features(items, get_judge(core="head_alone"))
     if stored is not None:
         stored.parent.mkdir(parents=True, exist_ok=True)
         np.savez(stored, x=features, names=np.array(FEATURE_NAMES))

@@ -68,6 +68,9 @@ class Settings:
     epochs: int = 1
     max_minutes: float = 55.0
     eval_every: int = 300
+    keep_checkpoints: Path | None = None
+    """When set, every scored checkpoint is saved under it as ``step-N`` (to choose among
+    them afterwards on what the judge does with each, not only on the model alone)."""
     held_out_share: float = 0.04
     held_out_max: int = 600
     scale: float = 1.0
@@ -248,6 +251,8 @@ def train(
             metrics = scores(model, tokenizer, held_out, dev)
             log["checkpoints"].append({"step": step, "minutes": round(minutes, 1), **metrics})
             print(f"scores at step {step}: {json.dumps(metrics)}", flush=True)
+            if settings.keep_checkpoints is not None:
+                save_checkpoint(model, settings.keep_checkpoints / f"step-{step}")
             if _better(metrics, best):
                 best = metrics
                 best_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
@@ -341,6 +346,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--max-minutes", type=float, default=Settings.max_minutes)
     parser.add_argument("--scale", type=float, default=1.0, help="Multiply every source's size.")
     parser.add_argument("--threads", type=int, default=Settings.threads)
+    parser.add_argument("--epochs", type=int, default=Settings.epochs)
+    parser.add_argument("--learning-rate", type=float, default=Settings.learning_rate)
+    parser.add_argument("--eval-every", type=int, default=Settings.eval_every)
+    parser.add_argument("--keep-checkpoints", type=Path, help="Save every scored checkpoint here.")
     parser.add_argument("--export-only", action="store_true", help=f"Export {WORK_DIR} as it is.")
     args = parser.parse_args(argv)
     if args.export_only:
@@ -352,7 +361,15 @@ def main(argv: Sequence[str] | None = None) -> None:
             )
         )
         return
-    settings = Settings(max_minutes=args.max_minutes, scale=args.scale, threads=args.threads)
+    settings = Settings(
+        max_minutes=args.max_minutes,
+        scale=args.scale,
+        threads=args.threads,
+        epochs=args.epochs,
+        learning_rate=args.learning_rate,
+        eval_every=args.eval_every,
+        keep_checkpoints=args.keep_checkpoints,
+    )
     settings.source_sizes = {
         k: max(1, round(v * args.scale)) for k, v in settings.source_sizes.items()
     }
@@ -372,7 +389,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     log["sources"] = {name: len(pairs) for name, pairs in by_source.items()}
     export_onnx(model, args.out)
     log_path = args.out.with_suffix(".training.json")
-    log_path.write_text(json.dumps(log, indent=2) + "\n", encoding="utf-8")
+    log_path.write_text(json.dumps(log, indent=2, default=str) + "\n", encoding="utf-8")
     print(f"wrote {args.out} and {log_path}", flush=True)
 
 

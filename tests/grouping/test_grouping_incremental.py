@@ -191,10 +191,15 @@ def test_saving_removes_what_killed_writers_left_behind(tmp_path: Path) -> None:
 @needs_artifact
 def test_the_judge_identity_follows_settings_and_model() -> None:
     judge = get_judge()
-    same = RelationJudge(judge.head, JudgeSettings())
-    stricter = RelationJudge(judge.head, replace(JudgeSettings(), related_probability=0.6))
+    veto = judge.veto_model
+    same = RelationJudge(judge.head, JudgeSettings(), veto_model=veto)
+    stricter = RelationJudge(
+        judge.head, replace(JudgeSettings(), related_probability=0.6), veto_model=veto
+    )
     assert judge_identity(judge) == judge_identity(same)
     assert judge_identity(judge) != judge_identity(stricter)
+    # the head alone (no pair model reading its agreements) is another judge
+    assert judge_identity(RelationJudge(judge.head, JudgeSettings())) != judge_identity(judge)
     head = judge.head
     assert isinstance(head, RelationHead)
     retrained = replace(head, weights=(*head.weights[:-1], head.weights[-1] * 1.01))
@@ -266,7 +271,11 @@ def test_a_rerun_on_the_same_index_judges_nothing(batches: Batches) -> None:
 @pytest.mark.model
 def test_another_judge_or_k_rejudges_or_researches_but_agrees(batches: Batches) -> None:
     searcher = batches.corpus.searcher()
-    stricter = RelationJudge(get_judge().head, replace(JudgeSettings(), related_probability=0.6))
+    stricter = RelationJudge(
+        get_judge().head,
+        replace(JudgeSettings(), related_probability=0.6),
+        veto_model=get_judge().veto_model,
+    )
     copy = batches.state.with_name("copy.npz")
     shutil.copy(batches.state, copy)
     groups, stats = update_groups(searcher, stricter, copy)

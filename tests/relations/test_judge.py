@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from relation_doubles import ENTAILS, NEUTRAL, FixedModel
+from relation_doubles import ENTAILS, NEUTRAL, FixedModel, FixedPairModel
 
-from corroborate.relations.judge import JudgeSettings, RelationJudge, verdict_kind
+from corroborate.relations.judge import SAME_STORY, JudgeSettings, RelationJudge, verdict_kind
 
 
 def _judge(forward: dict[str, float], backward: dict[str, float], a: str, b: str, cos: float):  # type: ignore[no-untyped-def]
@@ -279,3 +279,52 @@ def test_a_sure_contradiction_is_on_one_subject_whatever_the_cosine(
     head = {"contradicts": contradicts, "neutral": 1.0 - contradicts}
     verdict = _judge(head, head, "The bridge reopened", "Nobody crossed the river", 0.1)
     assert verdict.reason == reason
+
+
+def _vetoed(pair_model: FixedPairModel, a: str, b: str, cos: float, head: dict[str, float]):  # type: ignore[no-untyped-def]
+    u = np.array([[1.0, 0.0]], np.float32)
+    v = np.array([[cos, float(np.sqrt(1 - cos**2))]], np.float32)
+    judge = RelationJudge(
+        FixedModel(head, head),
+        calibrate=False,
+        veto_model=pair_model,  # type: ignore[arg-type]
+    )
+    return judge.judge([a], [b], u, v)[0]
+
+
+A_BALLOON = "US officials said the balloon was being used for surveillance."
+B_BALLOON = "Officials said they had taken steps to protect sensitive information."
+
+
+def test_the_pair_model_turns_an_agreement_on_other_facts_into_same_story() -> None:
+    other_facts = FixedPairModel(related=0.5, agree=0.3, adds_a=0.2)
+    verdict = _vetoed(other_facts, A_BALLOON, B_BALLOON, 0.78, ENTAILS)
+    assert verdict.label == "unrelated"
+    assert verdict.reason.startswith(SAME_STORY) and "other facts" in verdict.reason
+    assert other_facts.asked == [(A_BALLOON, B_BALLOON)]
+    one_fact = FixedPairModel(agree=0.7, related=0.2, unrelated=0.1)
+    assert _vetoed(one_fact, A_BALLOON, B_BALLOON, 0.78, ENTAILS).label == "agree"
+    # the threshold is P(related) + P(unrelated): 0.3 is under the default 0.4
+    assert (
+        _vetoed(FixedPairModel(agree=0.7, related=0.3), A_BALLOON, B_BALLOON, 0.78, ENTAILS).label
+        == "agree"
+    )
+
+
+def test_the_pair_model_reads_only_what_the_head_calls_one_claim() -> None:
+    model = FixedPairModel(agree=0.9)
+    verdict = _vetoed(model, "Iran makes drones.", "The canal reopened on Monday.", 0.1, NEUTRAL)
+    assert verdict.label == "unrelated" and model.asked == []
+
+
+def test_an_amount_one_side_pins_down_keeps_the_claim_whatever_the_pair_model_says() -> None:
+    model = FixedPairModel(related=0.9)
+    verdict = _vetoed(
+        model,
+        "Russia wants hundreds of Iranian drones.",
+        "Russia wants up to 300 Iranian drones.",
+        0.9,
+        ENTAILS,
+    )
+    assert verdict.label == "adds_detail" and verdict.detail == "up to 300"
+    assert model.asked == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import numpy as np
@@ -26,3 +27,48 @@ def test_the_packaged_model_gives_a_distribution_per_pair_in_input_order() -> No
 def test_a_missing_model_file_says_how_to_rebuild_it(tmp_path: Path) -> None:
     with pytest.raises(CorroborateError, match="train_pair_model"):
         PairModel(tmp_path / "absent.onnx")
+
+
+PAIRS_A = [
+    "Russia wants hundreds of Iranian drones for its war in Ukraine.",
+    "The balloon was shot down off South Carolina.",
+    "Blinken postponed his trip to Beijing.",
+]
+PAIRS_B = [
+    "Iran is preparing to supply Russia with up to 300 drones.",
+    "A second balloon was seen over Latin America.",
+    "The canal reopened to traffic on Monday.",
+]
+
+
+def test_a_pair_read_alone_gets_the_same_probabilities_whatever_is_read_beside_it() -> None:
+    model = load_pair_model()
+    each = model.predict_each(PAIRS_A, PAIRS_B)
+    for i in range(len(PAIRS_A)):
+        assert np.array_equal(
+            model.predict_each(PAIRS_A[i : i + 1], PAIRS_B[i : i + 1])[0], each[i]
+        )
+    assert model.predict_each([], []).shape == (0, len(PAIR_CLASSES))
+
+
+def test_both_ways_is_the_mean_of_the_two_readings_with_the_adding_sides_swapped() -> None:
+    model = load_pair_model()
+    forward = model.predict_each(PAIRS_A, PAIRS_B)
+    backward = model.predict_each(PAIRS_B, PAIRS_A)
+    both = model.predict_both_ways(PAIRS_A, PAIRS_B)
+    adds_a, adds_b = PAIR_CLASSES.index("adds_a"), PAIR_CLASSES.index("adds_b")
+    assert np.allclose(both[:, adds_a], (forward[:, adds_a] + backward[:, adds_b]) / 2)
+    assert np.allclose(both, model.predict_both_ways(PAIRS_B, PAIRS_A)[:, _SWAPPED])
+
+
+_SWAPPED = [
+    PAIR_CLASSES.index(name)
+    for name in ("agree", "adds_b", "adds_a", "contradicts", "related", "unrelated")
+]
+
+
+def test_the_model_pickles_as_its_path_for_ray_workers() -> None:
+    model = load_pair_model()
+    copy = pickle.loads(pickle.dumps(model))
+    assert copy.path == model.path and copy is not model
+    assert np.array_equal(copy.predict_each(PAIRS_A, PAIRS_B), model.predict_each(PAIRS_A, PAIRS_B))
