@@ -24,7 +24,7 @@ import numpy as np
 from corroborate.bench.metrics import macro_f1
 from corroborate.embedders.cache import EmbeddingCache
 from corroborate.relations.judge import _refines, get_judge
-from corroborate.relations.pair_model import ADDS_A, ADDS_B, RELATED, UNRELATED, PairModel
+from corroborate.relations.pair_model import RELATED, UNRELATED, PairModel, read_both_ways
 from corroborate.relations.verdict import LABELS
 from corroborate.training.train_pair_model import DEV_SET, read_dev_set
 
@@ -48,14 +48,6 @@ def torch_predictor(directory: Path) -> Predict:
         return probabilities(model, tokenizer, list(zip(texts_a, texts_b, strict=True)))
 
     return predict
-
-
-def both_ways(predict: Predict, texts_a: Sequence[str], texts_b: Sequence[str]) -> np.ndarray:
-    """The mean of (a, b) and of (b, a) read back as (a, b), as ``predict_both_ways``."""
-    forward = predict(texts_a, texts_b)
-    backward = predict(texts_b, texts_a)
-    backward[:, [ADDS_A, ADDS_B]] = backward[:, [ADDS_B, ADDS_A]]
-    return np.asarray((forward + backward) / 2)
 
 
 def main() -> None:
@@ -85,7 +77,9 @@ def main() -> None:
         candidates |= {str(path): torch_predictor(path) for path in steps}
     table: dict[str, dict[str, float]] = {}
     for name, predict in candidates.items():
-        probabilities = both_ways(predict, [texts_a[i] for i in asked], [texts_b[i] for i in asked])
+        probabilities = read_both_ways(
+            predict, [texts_a[i] for i in asked], [texts_b[i] for i in asked]
+        )
         other = probabilities[:, RELATED] + probabilities[:, UNRELATED]
         row = {}
         for threshold in THRESHOLDS:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -135,13 +135,22 @@ class PairModel:
         return result
 
     def predict_both_ways(self, texts_a: Sequence[str], texts_b: Sequence[str]) -> np.ndarray:
-        """:meth:`predict_each` of (a, b) averaged with that of (b, a) read back as (a, b)
-        (its ``adds_a`` and ``adds_b`` swapped): the model was trained on pairs in either
-        order, and the mean of both readings does not hang on which claim comes first."""
-        forward = self.predict_each(texts_a, texts_b)
-        backward = self.predict_each(texts_b, texts_a)
-        backward[:, [ADDS_A, ADDS_B]] = backward[:, [ADDS_B, ADDS_A]]
-        return np.asarray((forward + backward) / 2, dtype=np.float32)
+        """:func:`read_both_ways` with :meth:`predict_each`."""
+        return read_both_ways(self.predict_each, texts_a, texts_b)
+
+
+def read_both_ways(
+    predict: Callable[[Sequence[str], Sequence[str]], np.ndarray],
+    texts_a: Sequence[str],
+    texts_b: Sequence[str],
+) -> np.ndarray:
+    """``predict`` of (a, b) averaged with that of (b, a) read back as (a, b) (its ``adds_a``
+    and ``adds_b`` swapped): the model was trained on pairs in either order, and the mean of
+    both readings does not hang on which claim comes first."""
+    forward = predict(texts_a, texts_b)
+    backward = predict(texts_b, texts_a)
+    backward[:, [ADDS_A, ADDS_B]] = backward[:, [ADDS_B, ADDS_A]]
+    return np.asarray((forward + backward) / 2, dtype=np.float32)
 
 
 @lru_cache(maxsize=2)
