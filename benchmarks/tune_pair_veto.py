@@ -3,12 +3,14 @@
     python benchmarks/tune_pair_veto.py --checkpoints /work/pm_run/ckpt [--model X.onnx ...]
 
 The default judge is the relation head with its rules and checks, and the pair model reading
-every pair the head calls agreeing or adding detail: where P(related) + P(unrelated), read
-both ways, reaches ``JudgeSettings.other_facts_veto`` the pair is "same story, different
-fact" (:meth:`corroborate.relations.judge.RelationJudge._vetoed`). This script judges the
-dev set once with the head alone, runs each candidate model (an ONNX file, or a saved torch
-checkpoint of ``train_pair_model --keep-checkpoints``) both ways on the pairs it would read,
-and prints dev macro-F1 for each threshold. The dev set is the project's own, for selection;
+every pair the head calls agreeing or adding detail
+(:func:`corroborate.relations.judge.veto_candidates`): where P(related) + P(unrelated), read
+once in the canonical order (:func:`corroborate.relations.pair_model.read_canonical`),
+reaches ``JudgeSettings.other_facts_veto`` the pair is "same story, different fact"
+(:meth:`corroborate.relations.judge.RelationJudge._vetoed`). This script judges the dev set
+once with the head alone, runs each candidate model (an ONNX file, or a saved torch
+checkpoint of ``train_pair_model --keep-checkpoints``) on the pairs it would read, and prints
+dev macro-F1 for each threshold. The dev set is the project's own, for selection;
 no reported test split is read.
 """
 
@@ -23,12 +25,12 @@ import numpy as np
 
 from corroborate.bench.metrics import macro_f1
 from corroborate.embedders.cache import EmbeddingCache
-from corroborate.relations.judge import _refines, get_judge
-from corroborate.relations.pair_model import RELATED, UNRELATED, PairModel, read_both_ways
+from corroborate.relations.judge import get_judge, veto_candidates
+from corroborate.relations.pair_model import RELATED, UNRELATED, PairModel, read_canonical
 from corroborate.relations.verdict import LABELS
 from corroborate.training.train_pair_model import DEV_SET, read_dev_set
 
-THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 1.01)
+THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 1.01)
 """1.01: no veto (the head alone)."""
 
 Predict = Callable[[Sequence[str], Sequence[str]], np.ndarray]
@@ -64,11 +66,7 @@ def main() -> None:
     u, v = cache.encode(texts_a), cache.encode(texts_b)
     verdicts = get_judge(core="head_alone").judge(texts_a, texts_b, u, v)
     head = np.array([LABELS.index(verdict.label) for verdict in verdicts])
-    asked = [
-        i
-        for i, verdict in enumerate(verdicts)
-        if verdict.label in ("agree", "adds_detail") and not _refines(verdict.findings)
-    ]
+    asked = veto_candidates(verdicts, texts_a, texts_b)
     candidates: dict[str, Predict] = {
         str(path): PairModel(path).predict_each for path in args.model
     }
@@ -77,7 +75,7 @@ def main() -> None:
         candidates |= {str(path): torch_predictor(path) for path in steps}
     table: dict[str, dict[str, float]] = {}
     for name, predict in candidates.items():
-        probabilities = read_both_ways(
+        probabilities = read_canonical(
             predict, [texts_a[i] for i in asked], [texts_b[i] for i in asked]
         )
         other = probabilities[:, RELATED] + probabilities[:, UNRELATED]

@@ -29,8 +29,8 @@ class FixedModel:
 
 
 class FixedPairModel:
-    """A pair model whose six probabilities (read both ways) the test sets; it records
-    the pairs it was asked about."""
+    """A pair model whose six probabilities the test sets; it records the pairs it was
+    asked about."""
 
     def __init__(self, **given: float) -> None:
         from corroborate.relations.pair_model import PAIR_CLASSES
@@ -38,6 +38,6 @@ class FixedPairModel:
         self.row = np.array([given.get(name, 0.0) for name in PAIR_CLASSES], np.float32)
         self.asked: list[tuple[str, str]] = []
 
-    def predict_both_ways(self, texts_a: Sequence[str], texts_b: Sequence[str]) -> np.ndarray:
+    def predict_canonical(self, texts_a: Sequence[str], texts_b: Sequence[str]) -> np.ndarray:
         self.asked += list(zip(texts_a, texts_b, strict=True))
         return np.tile(self.row, (len(texts_a), 1))

@@ -59,7 +59,8 @@ def claim_digest(claim: Claim, vector: np.ndarray) -> str:
 
 class _Fingerprint:
     """Hashes what defines a judge: arrays by content, plain values by repr, project objects by
-    their fields (and the source of their modules), model files by content, loaded foreign
+    their fields (and the source of their modules; not those a class lists in
+    ``not_behaviour``, such as a cache), model files by content, loaded foreign
     models (an NLI cross-encoder) by their weights or, lacking those, their model name."""
 
     def __init__(self) -> None:
@@ -92,7 +93,9 @@ class _Fingerprint:
         if kind.__module__.startswith("corroborate"):
             self.modules.add(kind.__module__)
             if hasattr(value, "__dict__"):
-                self.feed(dict(vars(value)), depth + 1)
+                skipped = getattr(kind, "not_behaviour", ())
+                fields = {k: v for k, v in vars(value).items() if k not in skipped}
+                self.feed(fields, depth + 1)
             return
         state_dict = getattr(value, "state_dict", None)
         if callable(state_dict):

@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -30,6 +33,8 @@ AGREE, ADDS_A, ADDS_B, CONTRADICTS, RELATED, UNRELATED = range(len(PAIR_CLASSES)
 MODEL_FILE = "pair_model.onnx"
 MAX_LENGTH = 128
 BATCH_SIZE = 32
+MEMO_SIZE = 200_000
+"""Pairs whose reading :meth:`PairModel.predict_canonical` keeps (about 100 bytes each)."""
 
 
 def default_model_path() -> Path:
@@ -62,6 +67,9 @@ def entailment_view(probabilities: np.ndarray) -> dict[str, np.ndarray]:
 class PairModel:
     """Six-class probabilities for claim pairs from an ONNX cross-encoder."""
 
+    not_behaviour: ClassVar[tuple[str, ...]] = ("threads", "_memo", "_memo_lock")
+    """Fields that do not change what it answers (left out of the judge's identity)."""
+
     def __init__(self, path: Path | None = None) -> None:
         import onnxruntime
         from tokenizers import Tokenizer
@@ -73,7 +81,9 @@ class PairModel:
                 "`python -m corroborate.training.train_pair_model`"
             )
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = _threads()
+        # one thread per run, and runs spread over threads (onnxruntime lets go of the GIL):
+        # single-pair runs gain 1.65x over two intra-op threads on 2 cores, same output
+        options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         # no busy-waiting: on a shared 2-core machine spinning threads starve each other
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
@@ -85,6 +95,9 @@ class PairModel:
         tokenizer.enable_truncation(MAX_LENGTH, strategy="longest_first")
         tokenizer.no_padding()
         self.tokenizer = tokenizer
+        self.threads = _threads()
+        self._memo: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+        self._memo_lock = threading.Lock()
 
     def __reduce__(self) -> tuple[type[PairModel], tuple[Path]]:
         """Pickled as its path (an ONNX session cannot be): a Ray worker loads it anew."""
@@ -111,6 +124,13 @@ class PairModel:
         )
         return np.asarray(probabilities, dtype=np.float32)
 
+    def _run_all(self, batches: list[list[Any]]) -> list[np.ndarray]:
+        """:meth:`_run` on each batch, spread over :attr:`threads` threads."""
+        if self.threads < 2 or len(batches) < 2:
+            return [self._run(batch) for batch in batches]
+        with ThreadPoolExecutor(self.threads) as pool:
+            return list(pool.map(self._run, batches))
+
     def predict(self, texts_a: Sequence[str], texts_b: Sequence[str]) -> np.ndarray:
         """``(n, 6)`` probabilities in :data:`PAIR_CLASSES` order, for pairs (a_i, b_i)."""
         result = np.zeros((len(texts_a), len(PAIR_CLASSES)), dtype=np.float32)
@@ -118,39 +138,65 @@ class PairModel:
             return result
         encodings = self.tokenizer.encode_batch(list(zip(texts_a, texts_b, strict=True)))
         order = np.argsort([len(e.ids) for e in encodings], kind="stable")
-        for start in range(0, len(order), BATCH_SIZE):
-            chunk = order[start : start + BATCH_SIZE]
-            result[chunk] = self._run([encodings[i] for i in chunk])
+        chunks = [order[start : start + BATCH_SIZE] for start in range(0, len(order), BATCH_SIZE)]
+        outputs = self._run_all([[encodings[i] for i in chunk] for chunk in chunks])
+        for chunk, output in zip(chunks, outputs, strict=True):
+            result[chunk] = output
         return result
 
     def predict_each(self, texts_a: Sequence[str], texts_b: Sequence[str]) -> np.ndarray:
         """:meth:`predict`, each pair run alone: the int8 graph scales its activations per
         batch, so in a batch a pair's probabilities hang on its batch-mates (by up to 0.18 on
         the dev set), while a verdict must depend on its pair only (incremental grouping
-        equals grouping from zero). About 0.85x the batched rate here."""
+        equals grouping from zero)."""
         result = np.zeros((len(texts_a), len(PAIR_CLASSES)), dtype=np.float32)
         pairs = list(zip(texts_a, texts_b, strict=True))
-        for row, encoding in enumerate(self.tokenizer.encode_batch(pairs) if pairs else []):
-            result[row] = self._run([encoding])[0]
+        if pairs:
+            outputs = self._run_all([[e] for e in self.tokenizer.encode_batch(pairs)])
+            result[:] = [output[0] for output in outputs]
         return result
 
-    def predict_both_ways(self, texts_a: Sequence[str], texts_b: Sequence[str]) -> np.ndarray:
-        """:func:`read_both_ways` with :meth:`predict_each`."""
-        return read_both_ways(self.predict_each, texts_a, texts_b)
+    def predict_canonical(self, texts_a: Sequence[str], texts_b: Sequence[str]) -> np.ndarray:
+        """:func:`read_canonical` with :meth:`predict_each`, remembering the last
+        :data:`MEMO_SIZE` pairs read (grouping asks about many pairs more than once)."""
+        return read_canonical(self._remembered, texts_a, texts_b)
+
+    def _remembered(self, firsts: Sequence[str], seconds: Sequence[str]) -> np.ndarray:
+        keys = list(zip(firsts, seconds, strict=True))
+        with self._memo_lock:
+            known = {key: self._memo[key] for key in keys if key in self._memo}
+        missing = list(dict.fromkeys(key for key in keys if key not in known))
+        read = self.predict_each([a for a, _ in missing], [b for _, b in missing])
+        known.update(zip(missing, read, strict=True))
+        with self._memo_lock:
+            for key in known:
+                self._memo[key] = known[key]
+                self._memo.move_to_end(key)
+            while len(self._memo) > MEMO_SIZE:
+                self._memo.popitem(last=False)
+        result = np.zeros((len(keys), len(PAIR_CLASSES)), dtype=np.float32)
+        for row, key in enumerate(keys):
+            result[row] = known[key]
+        return result
 
 
-def read_both_ways(
+def read_canonical(
     predict: Callable[[Sequence[str], Sequence[str]], np.ndarray],
     texts_a: Sequence[str],
     texts_b: Sequence[str],
 ) -> np.ndarray:
-    """``predict`` of (a, b) averaged with that of (b, a) read back as (a, b) (its ``adds_a``
-    and ``adds_b`` swapped): the model was trained on pairs in either order, and the mean of
-    both readings does not hang on which claim comes first."""
-    forward = predict(texts_a, texts_b)
-    backward = predict(texts_b, texts_a)
-    backward[:, [ADDS_A, ADDS_B]] = backward[:, [ADDS_B, ADDS_A]]
-    return np.asarray((forward + backward) / 2, dtype=np.float32)
+    """``predict`` of each pair read once in a canonical order (the shorter claim first, ties
+    by text) and given back as (a, b) (``adds_a`` and ``adds_b`` swapped where b was read
+    first): a verdict does not hang on which claim comes first. The model was trained on
+    pairs in either order; on the dev set this scores with the mean of both readings (0.570
+    vs 0.569 macro-F1 at their best thresholds, 0.4 and 0.35) at half the cost."""
+    swapped = np.array([(len(b), b) < (len(a), a) for a, b in zip(texts_a, texts_b, strict=True)])
+    firsts = [b if s else a for a, b, s in zip(texts_a, texts_b, swapped, strict=True)]
+    seconds = [a if s else b for a, b, s in zip(texts_a, texts_b, swapped, strict=True)]
+    probabilities = np.array(predict(firsts, seconds), dtype=np.float32)
+    rows = np.flatnonzero(swapped)
+    probabilities[rows[:, None], [ADDS_A, ADDS_B]] = probabilities[rows[:, None], [ADDS_B, ADDS_A]]
+    return probabilities
 
 
 @lru_cache(maxsize=2)

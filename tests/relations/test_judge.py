@@ -317,6 +317,12 @@ def test_the_pair_model_reads_only_what_the_head_calls_one_claim() -> None:
     assert verdict.label == "unrelated" and model.asked == []
 
 
+def test_a_claim_beside_its_own_words_agrees_without_asking_the_pair_model() -> None:
+    model = FixedPairModel(related=0.9)
+    assert _vetoed(model, A_BALLOON, A_BALLOON, 1.0, ENTAILS).label == "agree"
+    assert model.asked == []
+
+
 def test_an_amount_one_side_pins_down_keeps_the_claim_whatever_the_pair_model_says() -> None:
     model = FixedPairModel(related=0.9)
     verdict = _vetoed(

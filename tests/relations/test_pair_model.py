@@ -39,6 +39,10 @@ PAIRS_B = [
     "A second balloon was seen over Latin America.",
     "The canal reopened to traffic on Monday.",
 ]
+_SWAPPED = [
+    PAIR_CLASSES.index(name)
+    for name in ("agree", "adds_b", "adds_a", "contradicts", "related", "unrelated")
+]
 
 
 def test_a_pair_read_alone_gets_the_same_probabilities_whatever_is_read_beside_it() -> None:
@@ -51,20 +55,32 @@ def test_a_pair_read_alone_gets_the_same_probabilities_whatever_is_read_beside_i
     assert model.predict_each([], []).shape == (0, len(PAIR_CLASSES))
 
 
-def test_both_ways_is_the_mean_of_the_two_readings_with_the_adding_sides_swapped() -> None:
+def test_a_pair_reads_the_same_in_either_order_with_the_adding_sides_swapped() -> None:
     model = load_pair_model()
     forward = model.predict_each(PAIRS_A, PAIRS_B)
     backward = model.predict_each(PAIRS_B, PAIRS_A)
-    both = model.predict_both_ways(PAIRS_A, PAIRS_B)
-    adds_a, adds_b = PAIR_CLASSES.index("adds_a"), PAIR_CLASSES.index("adds_b")
-    assert np.allclose(both[:, adds_a], (forward[:, adds_a] + backward[:, adds_b]) / 2)
-    assert np.allclose(both, model.predict_both_ways(PAIRS_B, PAIRS_A)[:, _SWAPPED])
+    canonical = model.predict_canonical(PAIRS_A, PAIRS_B)
+    assert np.allclose(canonical, model.predict_canonical(PAIRS_B, PAIRS_A)[:, _SWAPPED])
+    for row, (a, b) in enumerate(zip(PAIRS_A, PAIRS_B, strict=True)):
+        # read once, shorter claim first (ties by text: row 1)
+        expected = forward[row] if (len(a), a) <= (len(b), b) else backward[row][_SWAPPED]
+        assert np.allclose(canonical[row], expected)
+    assert not np.allclose(forward, backward[:, _SWAPPED])
 
 
-_SWAPPED = [
-    PAIR_CLASSES.index(name)
-    for name in ("agree", "adds_b", "adds_a", "contradicts", "related", "unrelated")
-]
+def test_pairs_read_before_are_remembered_not_run_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    model = PairModel()
+    first = model.predict_canonical(PAIRS_A, PAIRS_B)
+    runs: list[int] = []
+    run = model._run
+    monkeypatch.setattr(model, "_run", lambda batch: runs.append(len(batch)) or run(batch))
+    # the first pair turned round is a pair read before; the last is new
+    again = model.predict_canonical(
+        [PAIRS_B[0], *PAIRS_A, PAIRS_B[0]], [PAIRS_A[0], *PAIRS_B, PAIRS_B[1]]
+    )
+    assert runs == [1]
+    assert np.array_equal(again[1:4], first)
+    assert np.array_equal(again[0], first[0][_SWAPPED])
 
 
 def test_the_model_pickles_as_its_path_for_ray_workers() -> None:
