@@ -17,7 +17,12 @@ from dataclasses import replace
 
 from corroborate.checks.attribution import Attribution, extract_attribution
 from corroborate.checks.clock import check_times
-from corroborate.checks.dates import check_dates, extract_dates, states_of_one_day
+from corroborate.checks.dates import (
+    check_dates,
+    extract_dates,
+    states_of_one_day,
+    states_of_other_days,
+)
 from corroborate.checks.designations import check_designations
 from corroborate.checks.details import check_details
 from corroborate.checks.findings import Effect, Finding
@@ -68,8 +73,10 @@ def run_checks(
     ("Iran denied ..."), and names and models on the whole sentences. A differing amount,
     rank or date between claims that name different participants is a different fact, not
     a conflict (:func:`separate_participants`), and so is one between articles published
-    more than :data:`STORY_WINDOW_DAYS` apart (:func:`separate_stories`), and a pair whose
-    amounts and dates both conflict (:func:`one_changed_fact`).
+    more than :data:`STORY_WINDOW_DAYS` apart (:func:`separate_stories`), a pair whose
+    amounts and dates both conflict (:func:`one_changed_fact`), and counts of a state on
+    different days, which neither refine nor contradict each other
+    (:func:`~corroborate.checks.dates.states_of_other_days`).
     """
     claim_a, claim_b = claim_of(a), claim_of(b)
     one_count = same_event_known or states_of_one_day(
@@ -91,6 +98,13 @@ def run_checks(
     findings = amounts_of_other_years(findings, claim_a, claim_b, date_a, date_b)
     findings = opposite_changes(findings, claim_a, claim_b)
     findings = plans_against_outcomes(findings, claim_a, claim_b)
+    if states_of_other_days(claim_a, claim_b, date_a=date_a, date_b=date_b):
+        findings = _conflicts_made_distinct(
+            findings,
+            ["quantity"],
+            "counts of other days: another measurement",
+            effects=(Effect.CONFLICT, Effect.A_ADDS, Effect.B_ADDS),
+        )
     return separate_stories(findings, date_a, date_b)
 
 
@@ -219,14 +233,17 @@ def separate_stories(
 
 
 def _conflicts_made_distinct(
-    findings: list[Finding], checks: Iterable[str], why: str
+    findings: list[Finding],
+    checks: Iterable[str],
+    why: str,
+    effects: tuple[Effect, ...] = (Effect.CONFLICT,),
 ) -> list[Finding]:
-    """``findings`` with each conflict of one of ``checks`` made :attr:`Effect.DISTINCT`,
-    its reason prefixed with ``why``."""
+    """``findings`` with each conflict (or other finding of ``effects``) of one of ``checks``
+    made :attr:`Effect.DISTINCT`, its reason prefixed with ``why``."""
     chosen = set(checks)
     return [
         replace(finding, effect=Effect.DISTINCT, reason=f"{why} ({finding.reason})")
-        if finding.effect is Effect.CONFLICT and finding.check in chosen
+        if finding.effect in effects and finding.check in chosen
         else finding
         for finding in findings
     ]

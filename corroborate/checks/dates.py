@@ -588,19 +588,30 @@ def _limit_conflict(found_a: DatesFound, found_b: DatesFound) -> Finding | None:
     return None
 
 
+def _state_days(text: str, article: dt.date | None) -> set[dt.date]:
+    """The single days ``text`` dates a state to ("were waiting as of Sunday")."""
+    found = extract_dates(text, article).events
+    return {m.days[0] for m in found if m.state and m.days and m.days[0] == m.days[1]}
+
+
 def states_of_one_day(
     a: str, b: str, *, date_a: dt.date | None = None, date_b: dt.date | None = None
 ) -> bool:
     """True if a and b both date a state to the same single day ("450 ships were stuck on
     Sunday", "369 vessels were waiting as of Sunday"): counts of one thing in that state on
     that day are one measurement, however the state is worded."""
+    days_a = _state_days(a, date_a)
+    return bool(days_a) and days_a == _state_days(b, date_b)
 
-    def state_days(text: str, article: dt.date | None) -> set[dt.date]:
-        found = extract_dates(text, article).events
-        return {m.days[0] for m in found if m.state and m.days and m.days[0] == m.days[1]}
 
-    days_a = state_days(a, date_a)
-    return bool(days_a) and days_a == state_days(b, date_b)
+def states_of_other_days(
+    a: str, b: str, *, date_a: dt.date | None = None, date_b: dt.date | None = None
+) -> bool:
+    """True if a and b both date a state to single days and share none ("369 vessels were
+    waiting as of Sunday", "more than 200 were waiting on Friday"): their counts are two
+    measurements, neither refining nor contradicting the other."""
+    days_a, days_b = _state_days(a, date_a), _state_days(b, date_b)
+    return bool(days_a) and bool(days_b) and not days_a & days_b
 
 
 def check_dates(

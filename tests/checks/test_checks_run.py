@@ -178,6 +178,21 @@ def test_counts_of_one_state_on_one_day_are_one_measurement() -> None:
     assert summarise(found) is not Effect.CONFLICT
 
 
+def test_a_count_on_another_day_neither_refines_nor_contradicts() -> None:
+    """ "More than 200 ... on Friday" against "Some 369 ... as of Sunday": a growing queue
+    counted twice, not a vaguer telling of one count (that needs the same day)."""
+    friday = "More than 200 vessels were waiting to transit the canal on Friday."
+    sunday = "Some 369 vessels were waiting to pass through the canal as of Sunday."
+    found = run_checks(sunday, friday, date_a=dt.date(2021, 3, 29), date_b=dt.date(2021, 3, 26))
+    (amounts,) = [f for f in found if f.check == "quantity"]
+    assert amounts.effect is Effect.DISTINCT and "other days" in amounts.reason
+    undated = run_checks(sunday, friday)  # weekdays without article dates name no day
+    assert [f.effect for f in undated if f.check == "quantity"] == [Effect.A_ADDS]
+    roughly = "Roughly 370 vessels were waiting to pass through the canal on Sunday."
+    found = run_checks(roughly, sunday, date_a=dt.date(2021, 3, 29), date_b=dt.date(2021, 3, 29))
+    assert all(f.effect is not Effect.DISTINCT for f in found if f.check == "quantity")
+
+
 def test_a_name_of_several_words_keeps_its_small_words() -> None:
     """A stopword ("Ever") is a content word inside a name ("the Ever Given"): the two
     groundings share the ship's whole name and the verb, so their days conflict."""
