@@ -76,7 +76,7 @@ def run_checks(
     more than :data:`STORY_WINDOW_DAYS` apart (:func:`separate_stories`), a pair whose
     amounts and dates both conflict (:func:`one_changed_fact`), and counts of a state on
     different days, which neither refine nor contradict each other
-    (:func:`~corroborate.checks.dates.states_of_other_days`).
+    (:func:`counts_of_other_days`).
     """
     claim_a, claim_b = claim_of(a), claim_of(b)
     one_count = same_event_known or states_of_one_day(
@@ -98,13 +98,7 @@ def run_checks(
     findings = amounts_of_other_years(findings, claim_a, claim_b, date_a, date_b)
     findings = opposite_changes(findings, claim_a, claim_b)
     findings = plans_against_outcomes(findings, claim_a, claim_b)
-    if states_of_other_days(claim_a, claim_b, date_a=date_a, date_b=date_b):
-        findings = _conflicts_made_distinct(
-            findings,
-            ["quantity"],
-            "counts of other days: another measurement",
-            effects=(Effect.CONFLICT, Effect.A_ADDS, Effect.B_ADDS),
-        )
+    findings = counts_of_other_days(findings, claim_a, claim_b, date_a, date_b)
     return separate_stories(findings, date_a, date_b)
 
 
@@ -122,6 +116,27 @@ def one_changed_fact(findings: list[Finding]) -> list[Finding]:
         return findings
     return _conflicts_made_distinct(
         findings, kinds, "amount and date both differ: another measurement"
+    )
+
+
+def counts_of_other_days(
+    findings: list[Finding],
+    a: str,
+    b: str,
+    date_a: dt.date | None,
+    date_b: dt.date | None,
+) -> list[Finding]:
+    """``findings`` with the amounts, conflicting or one more precise, made
+    :attr:`Effect.DISTINCT` when a and b date a state to different days
+    (:func:`~corroborate.checks.dates.states_of_other_days`): "more than 200 were waiting on
+    Friday" and "some 369 as of Sunday" are two counts of a growing queue."""
+    if not states_of_other_days(a, b, date_a=date_a, date_b=date_b):
+        return findings
+    return _conflicts_made_distinct(
+        findings,
+        ["quantity"],
+        "counts of other days: another measurement",
+        effects=(Effect.CONFLICT, Effect.A_ADDS, Effect.B_ADDS),
     )
 
 
