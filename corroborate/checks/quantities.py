@@ -209,6 +209,9 @@ class Quantity:
     measured: str | None = None
     """For money, what the sum is of ("$9.6bn of goods": good; "$12m in lost revenue":
     revenu), when the words after it say."""
+    written: str | None = None
+    """The amount as the text gives it, up to the noun it counts ("over several countries");
+    what a reader is shown as the detail a side adds."""
 
     @property
     def kind(self) -> tuple[str, str | None]:
@@ -430,7 +433,22 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
     if match.group("qualifier"):
         low, high = qualify(match.group("qualifier"), low, high)
     measured = _money_measured(after) if head in _MONEY else None
-    return Quantity(match.group().strip(), low, high, vague, head, core, _rate(after), measured)
+    span = match.group().strip()
+    written = _with_counted_noun(span, after, head)
+    return Quantity(span, low, high, vague, head, core, _rate(after), measured, written)
+
+
+def _with_counted_noun(span: str, after: str, head: str | None) -> str:
+    """``span`` and the words after it up to its head noun, if that follows within a few
+    words ("several" + " rounds of sanctions" → "several rounds"); else ``span``."""
+    previous = ""
+    for count, word in enumerate(_FOLLOWING_WORD_RE.finditer(after[:80])):
+        if count >= 6 or not word.group()[0].isalpha():
+            break
+        if head and _normal_head(word.group(), previous) == head:
+            return f"{span}{after[: word.end()]}"
+        previous = word.group().lower()
+    return span
 
 
 # "of goods", "in lost revenue", "worth of aid": what a sum of money is a sum of.
@@ -507,7 +525,8 @@ def _compare(in_a: list[Quantity], in_b: list[Quantity]) -> Finding:
 
 
 def _added(quantity: Quantity, side: Side) -> Finding:
-    return side_adds("quantity", side, f"{side} adds number: {_describe(quantity)}", quantity.span)
+    detail = quantity.written or quantity.span
+    return side_adds("quantity", side, f"{side} adds number: {_describe(quantity)}", detail)
 
 
 Pairs = list[tuple[list[Quantity], list[Quantity]]]

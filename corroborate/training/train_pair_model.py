@@ -349,6 +349,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--epochs", type=int, default=Settings.epochs)
     parser.add_argument("--learning-rate", type=float, default=Settings.learning_rate)
     parser.add_argument("--eval-every", type=int, default=Settings.eval_every)
+    parser.add_argument(
+        "--close-pairs",
+        type=int,
+        default=SOURCE_SIZES["close_same_document"],
+        help="Close sentence pairs of one article as 'related' (off; 2,500 tried, not kept).",
+    )
     parser.add_argument("--keep-checkpoints", type=Path, help="Save every scored checkpoint here.")
     parser.add_argument("--export-only", action="store_true", help=f"Export {WORK_DIR} as it is.")
     args = parser.parse_args(argv)
@@ -373,11 +379,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     settings.source_sizes = {
         k: max(1, round(v * args.scale)) for k, v in settings.source_sizes.items()
     }
+    settings.source_sizes["close_same_document"] = round(args.close_pairs * args.scale)
     by_source = pair_training_data(
         args.data_dir,
         EmbeddingCache(DEFAULT_CACHE_DIR, LEXICAL_MODEL, LexicalEmbedder()),
         settings.seed,
         settings.source_sizes,
+        EmbeddingCache().encode,
     )
     train_pairs, held_out = split_pairs(by_source, settings)
     dev = read_dev_set(args.dev_set)

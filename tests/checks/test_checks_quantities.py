@@ -131,8 +131,8 @@ def test_amounts_of_what_may_be_different_events_do_not_conflict(a: str, b: str)
 def test_amounts_of_different_things_are_not_compared_but_added() -> None:
     findings = check_quantities("Iran sent 300 drones", "Iran sent 5 ships")
     assert {(finding.effect, finding.span_a, finding.span_b) for finding in findings} == {
-        (Effect.A_ADDS, "300", None),
-        (Effect.B_ADDS, None, "5"),
+        (Effect.A_ADDS, "300 drones", None),
+        (Effect.B_ADDS, None, "5 ships"),
     }
 
 
