@@ -272,7 +272,8 @@ def pair_training_data(
     depend on them."""
     sizes = sizes or SOURCE_SIZES
     rng = random.Random(seed)
-    fnc1 = [group[0] for group in closest_sentence_pairs(load_fnc1(data_dir, "train"), cache, 1)]
+    fnc1_train = load_fnc1(data_dir, "train")
+    fnc1 = [group[0] for group in closest_sentence_pairs(fnc1_train, cache, 1)]
     short_fever = [
         p for p in load_docnli_binary(data_dir, "FEVER-NLI") if len(p.text_a.split()) < 60
     ]
@@ -331,7 +332,7 @@ def pair_training_data(
     sampled["shuffled"] = _shuffled(pool, sizes.get("shuffled", 0), rng)
     if sentence_encoder is not None and sizes.get("close_same_document", 0) > 0:
         sampled["close_same_document"] = close_sentence_pairs(
-            news_articles(data_dir, load_fnc1(data_dir, "train")),
+            news_articles(data_dir, fnc1_train),
             sentence_encoder,
             sizes.get("close_same_document", 0),
             random.Random(f"close:{seed}"),

@@ -385,7 +385,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         EmbeddingCache(DEFAULT_CACHE_DIR, LEXICAL_MODEL, LexicalEmbedder()),
         settings.seed,
         settings.source_sizes,
-        EmbeddingCache().encode,
+        EmbeddingCache().encode if settings.source_sizes["close_same_document"] else None,
     )
     train_pairs, held_out = split_pairs(by_source, settings)
     dev = read_dev_set(args.dev_set)
