@@ -10,7 +10,11 @@ once with the packaged judge, and in the same process times the relation model a
 (both ways) on the same pairs, so the two rates form a side-by-side ratio.
 
     python benchmarks/bench_judge_knn.py --data-dir ../shared/datasets [--k 10] [--out F.json]
-        [--sentences N] [--cores head_alone,head,pair]
+        [--sentences N] [--cores head_alone,head_unaligned,head,pair]
+
+``head_unaligned`` is the default core without its word aligner (the judge before
+:mod:`corroborate.relations.alignment`), with a pair model of its own, so neither reuses the
+other's readings.
 """
 
 from __future__ import annotations
@@ -28,7 +32,9 @@ import numpy as np
 
 from corroborate.datasets import load_mrpc
 from corroborate.embedders.cache import EmbeddingCache
-from corroborate.relations.judge import JudgeCore, get_judge, verdict_kind
+from corroborate.relations.judge import JudgeCore, RelationJudge, get_judge, verdict_kind
+from corroborate.relations.mlp import RelationHead
+from corroborate.relations.pair_model import load_pair_model
 
 CHUNK = 2048
 
@@ -45,11 +51,18 @@ def neighbour_pairs(vectors: np.ndarray, k: int, min_cosine: float) -> np.ndarra
     return np.unique(pairs, axis=0)
 
 
+def _judge(core: str) -> RelationJudge:
+    """The judge of ``core``; ``head_unaligned`` is the default core without its aligner."""
+    if core == "head_unaligned":
+        return RelationJudge(RelationHead.load(), veto_model=load_pair_model())
+    return get_judge(core=cast(JudgeCore, core))
+
+
 def _time_core(
     core: str, texts_a: list[str], texts_b: list[str], u: np.ndarray, v: np.ndarray
 ) -> dict[str, object]:
     """Pairs/s of one judge core and of its relation model alone, on the same pairs."""
-    judge = get_judge(core=cast(JudgeCore, core))
+    judge = _judge(core)
     started = time.perf_counter()
     judged = []
     for start in range(0, len(texts_a), CHUNK):

@@ -35,13 +35,19 @@ DEFAULT_KEEP_FLOAT: tuple[str, ...] = (
 )
 
 
-def recipe() -> str:
-    """The export recipe, as recorded in cached file names: a new recipe is a new graph."""
-    return f"opset{OPSET}|int8-matmul-per-channel|keep:{','.join(DEFAULT_KEEP_FLOAT)}"
+def recipe(tokens: bool = False) -> str:
+    """The export recipe, as recorded in cached file names: a new recipe is a new graph.
+    ``tokens``: the graph of unit token states (:func:`export_float`)."""
+    base = f"opset{OPSET}|int8-matmul-per-channel|keep:{','.join(DEFAULT_KEEP_FLOAT)}"
+    return f"{base}|tokens" if tokens else base
 
 
-def export_float(location: str, target: Path, *, max_tokens: int = 256) -> None:
-    """Write the float32 graph (model + mean pooling + normalisation) of ``location``."""
+def export_float(
+    location: str, target: Path, *, max_tokens: int = 256, tokens: bool = False
+) -> None:
+    """Write the float32 graph (model + mean pooling + normalisation) of ``location``; with
+    ``tokens``, the graph returning ``token_states`` instead (batch by tokens by dimension,
+    each token's last hidden state as a unit vector: what word alignment reads)."""
     import torch
     from transformers import AutoModel, AutoTokenizer
 
@@ -62,6 +68,8 @@ def export_float(location: str, target: Path, *, max_tokens: int = 256) -> None:
             states = self.inner(
                 input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
             ).last_hidden_state
+            if tokens:
+                return torch.nn.functional.normalize(states, p=2.0, dim=2)
             mask = attention_mask.unsqueeze(-1).to(states.dtype)
             summed = (states * mask).sum(dim=1)
             pooled = summed / mask.sum(dim=1).clamp(min=1e-9)
@@ -75,14 +83,15 @@ def export_float(location: str, target: Path, *, max_tokens: int = 256) -> None:
         return_tensors="pt",
     )
     axes = {name: {0: "batch", 1: "tokens"} for name in INPUTS}
-    axes["embeddings"] = {0: "batch"}
+    output = "token_states" if tokens else "embeddings"
+    axes[output] = {0: "batch", 1: "tokens"} if tokens else {0: "batch"}
     with torch.no_grad():
         torch.onnx.export(
             Pooled(),
             tuple(sample[name] for name in INPUTS),
             str(target),
             input_names=list(INPUTS),
-            output_names=["embeddings"],
+            output_names=[output],
             dynamic_axes=axes,
             opset_version=OPSET,
             dynamo=False,
@@ -108,14 +117,18 @@ def quantise(source: Path, target: Path, keep_float: Sequence[str] = DEFAULT_KEE
 
 
 def export_int8(
-    location: str, target: Path, keep_float: Sequence[str] = DEFAULT_KEEP_FLOAT
+    location: str,
+    target: Path,
+    keep_float: Sequence[str] = DEFAULT_KEEP_FLOAT,
+    *,
+    tokens: bool = False,
 ) -> Path:
     """Export ``location`` and write its int8 graph to ``target`` (atomically: two processes
     exporting at once each write their own file, and the last rename wins)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
         fp32 = Path(scratch) / "model.onnx"
-        export_float(location, fp32)
+        export_float(location, fp32, tokens=tokens)
         partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
         quantise(fp32, partial, keep_float)
         partial.replace(target)
@@ -134,15 +147,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--keep-float", nargs="*", default=list(DEFAULT_KEEP_FLOAT), help="node name parts"
     )
+    parser.add_argument("--tokens", action="store_true", help="the graph of token states")
     args = parser.parse_args(argv)
     identity, location = resolve_model(args.model)
-    args.out = args.out or cached_graph(identity)
+    args.out = args.out or cached_graph(identity, tokens=args.tokens)
     if args.fp32:
-        export_float(location, args.fp32)
+        export_float(location, args.fp32, tokens=args.tokens)
         args.out.parent.mkdir(parents=True, exist_ok=True)
         quantise(args.fp32, args.out, args.keep_float)
     else:
-        export_int8(location, args.out, args.keep_float)
+        export_int8(location, args.out, args.keep_float, tokens=args.tokens)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
 
 

@@ -40,18 +40,20 @@ def cache_root() -> Path:
     return Path(base) / "corroborate"
 
 
-def cached_graph(identity: str) -> Path:
-    """The cache path of ``identity``'s int8 graph, named by the model and the export recipe."""
-    digest = hashlib.sha256(f"{identity}|{recipe()}".encode()).hexdigest()[:16]
+def cached_graph(identity: str, *, tokens: bool = False) -> Path:
+    """The cache path of ``identity``'s int8 graph (of token states, with ``tokens``), named
+    by the model and the export recipe."""
+    digest = hashlib.sha256(f"{identity}|{recipe(tokens)}".encode()).hexdigest()[:16]
     slug = "".join(c if c.isalnum() else "-" for c in identity.rsplit("/", 1)[-1])[:40]
     return cache_root() / "onnx" / f"{slug}-{digest}.onnx"
 
 
-def int8_graph(identity: str, location: str) -> Path:
-    """``identity``'s int8 graph, exported from ``location`` on first use (about 30 s)."""
-    graph = cached_graph(identity)
+def int8_graph(identity: str, location: str, *, tokens: bool = False) -> Path:
+    """``identity``'s int8 graph (of token states, with ``tokens``), exported from
+    ``location`` on first use (about 30 s)."""
+    graph = cached_graph(identity, tokens=tokens)
     if not graph.is_file():
-        export_int8(location, graph)
+        export_int8(location, graph, tokens=tokens)
     return graph
 
 

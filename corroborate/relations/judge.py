@@ -20,6 +20,7 @@ import numpy as np
 from corroborate.checks import Effect, Finding, run_checks
 from corroborate.checks.hedges import Hedge
 from corroborate.datasets.records import RELATIONS
+from corroborate.relations.alignment import WordAligner, load_word_aligner
 from corroborate.relations.calibration import Calibration, default_calibration_path
 from corroborate.relations.mlp import RelationHead
 from corroborate.relations.model import RelationModel
@@ -142,6 +143,17 @@ class JudgeSettings:
     says; the pair model reads both together. Chosen on the dev set
     (``benchmarks/tune_pair_veto.py``: 0.570 at 0.4 against 0.556 without; read both ways
     before 2026-12-04, 0.35 scored 0.569 at twice the cost)."""
+    doubt_from: float = 0.1
+    """P(other facts) from which (up to ``other_facts_veto``) the pair model leaves a pair in
+    doubt, and the words of the two claims are aligned (``aligner``,
+    :mod:`corroborate.relations.alignment`); under it the aligner is not run (about a fifth
+    of the pairs the pair model reads are in doubt, on the dev set)."""
+    alignment_floor: float = 0.6
+    """Coverage (the larger of the two, :meth:`WordAligner.coverage`) under which a pair in
+    doubt states other facts: neither claim's own words are found in the other. Dev set
+    (``benchmarks/tune_alignment.py``): 0.5677 without, 0.5670 at 0.6 (6 pairs turned, 2 of
+    them rightly), 0.5645 at 0.62; it ends 4 of the 5 merges of the demo's ten widest groups
+    (benchmarks/RESULTS.md)."""
 
 
 def veto_candidates(
@@ -245,6 +257,7 @@ class RelationJudge:
         pair_model: PairModel | None = None,
         pair_settings: PairSettings | None = None,
         veto_model: PairModel | None = None,
+        aligner: WordAligner | None = None,
     ) -> None:
         """``calibration`` maps raw confidences to P(verdict right) (the packaged one when
         None); ``calibrate=False`` keeps the raw scores (what the calibration is fitted on).
@@ -252,12 +265,14 @@ class RelationJudge:
         (:mod:`corroborate.relations.pair_judge`); the head is then only what the article
         stance features read. With a ``veto_model`` (head core) the pair model reads each
         pair the head calls agreeing or adding detail, and overrules it when it finds other
-        facts (``JudgeSettings.other_facts_veto``)."""
+        facts (``JudgeSettings.other_facts_veto``); with an ``aligner`` too, a pair it leaves in
+        doubt is read word by word (``JudgeSettings.alignment_floor``)."""
         self.head: RelationModel = head if head is not None else RelationHead.load()
         self.settings = settings or JudgeSettings()
         self.pair_model = pair_model
         self.pair_settings = pair_settings or PairSettings()
         self.veto_model = veto_model
+        self.aligner = aligner
         self.calibration = (calibration or _packaged_calibration(pair_model)) if calibrate else None
 
     def judge(
@@ -323,12 +338,44 @@ class RelationJudge:
         )
         other = probabilities[:, RELATED] + probabilities[:, UNRELATED]
         vetoed = list(judgements)
+        unaligned = self._unaligned(asked, other, texts_a, texts_b)
         for i, mass in zip(asked, other, strict=True):
             if mass >= self.settings.other_facts_veto:
                 reason = f"{SAME_STORY}: read together, they state other facts"
-                findings = judgements[i].findings
-                vetoed[i] = Judgement("unrelated", float(mass), reason, None, None, None, findings)
+            elif i in unaligned:
+                reason = f"{SAME_STORY}: their words do not line up"
+            else:
+                continue
+            findings = judgements[i].findings
+            vetoed[i] = Judgement("unrelated", float(mass), reason, None, None, None, findings)
         return vetoed
+
+    def _unaligned(
+        self,
+        asked: Sequence[int],
+        other: np.ndarray,
+        texts_a: Sequence[str],
+        texts_b: Sequence[str],
+    ) -> set[int]:
+        """The pairs of ``asked`` in doubt (P(other facts) ``other`` from
+        ``JudgeSettings.doubt_from`` up to the veto) whose word coverage is under
+        ``JudgeSettings.alignment_floor``."""
+        settings = self.settings
+        doubtful = [
+            i
+            for i, mass in zip(asked, other, strict=True)
+            if settings.doubt_from <= mass < settings.other_facts_veto
+        ]
+        if self.aligner is None or not doubtful:
+            return set()
+        coverage = self.aligner.coverage(
+            [texts_a[i] for i in doubtful], [texts_b[i] for i in doubtful]
+        )
+        return {
+            i
+            for i, found in zip(doubtful, coverage, strict=True)
+            if found < settings.alignment_floor
+        }
 
     def _calibrated(self, judgements: list[Judgement]) -> list[Judgement]:
         if self.calibration is None:
@@ -521,8 +568,9 @@ def get_judge(nli_model: str | None = None, core: JudgeCore | None = None) -> Re
     if nli_model is None and core == "pair":
         return RelationJudge(head, pair_model=load_pair_model())
     if nli_model is None:
-        veto = load_pair_model() if core == "head" else None
-        return RelationJudge(head, veto_model=veto)
+        if core == "head_alone":
+            return RelationJudge(head)
+        return RelationJudge(head, veto_model=load_pair_model(), aligner=load_word_aligner())
     from corroborate.relations.cross_encoder import CascadeGate, CrossEncoderRelations
 
     settings = JudgeSettings()

@@ -192,12 +192,19 @@ def test_saving_removes_what_killed_writers_left_behind(tmp_path: Path) -> None:
 def test_the_judge_identity_follows_settings_and_model() -> None:
     judge = get_judge()
     veto = judge.veto_model
-    same = RelationJudge(judge.head, JudgeSettings(), veto_model=veto)
+    aligner = judge.aligner
+    same = RelationJudge(judge.head, JudgeSettings(), veto_model=veto, aligner=aligner)
     stricter = RelationJudge(
-        judge.head, replace(JudgeSettings(), related_probability=0.6), veto_model=veto
+        judge.head,
+        replace(JudgeSettings(), related_probability=0.6),
+        veto_model=veto,
+        aligner=aligner,
     )
     assert judge_identity(judge) == judge_identity(same)
     assert judge_identity(judge) != judge_identity(stricter)
+    # without its word aligner it is another judge
+    unaligned = RelationJudge(judge.head, JudgeSettings(), veto_model=veto)
+    assert judge_identity(unaligned) != judge_identity(judge)
     # the head alone (no pair model reading its agreements) is another judge
     assert judge_identity(RelationJudge(judge.head, JudgeSettings())) != judge_identity(judge)
     head = judge.head

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from relation_doubles import ENTAILS, NEUTRAL, FixedModel, FixedPairModel
 
+from corroborate.relations.alignment import WordAligner, load_word_aligner
 from corroborate.relations.judge import SAME_STORY, JudgeSettings, RelationJudge, verdict_kind
 
 
@@ -281,13 +282,21 @@ def test_a_sure_contradiction_is_on_one_subject_whatever_the_cosine(
     assert verdict.reason == reason
 
 
-def _vetoed(pair_model: FixedPairModel, a: str, b: str, cos: float, head: dict[str, float]):  # type: ignore[no-untyped-def]
+def _vetoed(  # type: ignore[no-untyped-def]
+    pair_model: FixedPairModel,
+    a: str,
+    b: str,
+    cos: float,
+    head: dict[str, float],
+    aligner: WordAligner | None = None,
+):
     u = np.array([[1.0, 0.0]], np.float32)
     v = np.array([[cos, float(np.sqrt(1 - cos**2))]], np.float32)
     judge = RelationJudge(
         FixedModel(head, head),
         calibrate=False,
         veto_model=pair_model,  # type: ignore[arg-type]
+        aligner=aligner,
     )
     return judge.judge([a], [b], u, v)[0]
 
@@ -309,6 +318,19 @@ def test_the_pair_model_turns_an_agreement_on_other_facts_into_same_story() -> N
         _vetoed(FixedPairModel(agree=0.7, related=0.3), A_BALLOON, B_BALLOON, 0.78, ENTAILS).label
         == "agree"
     )
+
+
+def test_a_pair_left_in_doubt_states_other_facts_when_its_words_do_not_line_up() -> None:
+    aligner = load_word_aligner()
+    doubt = FixedPairModel(agree=0.7, related=0.3)  # P(other facts) 0.3: under the veto
+    verdict = _vetoed(doubt, A_BALLOON, B_BALLOON, 0.78, ENTAILS, aligner)
+    assert verdict.label == "unrelated"
+    assert verdict.reason == f"{SAME_STORY}: their words do not line up"
+    restated = "American officials said the balloon was used to spy."
+    assert _vetoed(doubt, A_BALLOON, restated, 0.85, ENTAILS, aligner).label == "agree"
+    # a pair the pair model is sure of is never aligned
+    sure = FixedPairModel(agree=0.95, related=0.05)
+    assert _vetoed(sure, A_BALLOON, B_BALLOON, 0.78, ENTAILS, aligner).label == "agree"
 
 
 def test_the_pair_model_reads_only_what_the_head_calls_one_claim() -> None:

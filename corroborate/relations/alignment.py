@@ -1,0 +1,142 @@
+"""Word alignment of two claims over MiniLM token states: how much of one claim the other says.
+
+Two claims of one story lie close as pooled vectors whatever each says ("the balloon was used
+for surveillance" and "it was tracked for days" share the balloon, the officials, the days).
+Aligned word by word they come apart: each content word of one claim (a word piece of a word
+that is not a stop word) is matched to its most similar token of the other, by the cosine of
+their contextual states, and the claim's *coverage* is the mean of those best matches. A
+claim restated or with detail added is covered by the other (the shorter side at least); two
+other facts of one story leave both sides' own words (the predicate, its object) unmatched.
+:meth:`WordAligner.coverage` is the larger of the two coverages.
+
+The token states come from the packaged MiniLM as an int8 ONNX graph of unit token vectors
+(:func:`~corroborate.embedders.onnx_export.export_float` with ``tokens``), exported once
+beside the sentence graph; onnxruntime and a tokenizer run it, no torch.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, ClassVar
+
+import numpy as np
+
+from corroborate.checks.words import STOPWORDS
+
+SPECIAL_TOKENS = frozenset({"[CLS]", "[SEP]"})
+BATCH_SIZE = 16
+MAX_TOKENS = 128
+HELD_TEXTS = 2048
+"""Texts whose token states are held between calls (float16, most recent first: about 25 kB a
+claim of 30 tokens, so ~50 MB at most); grouping judges a claim in several chunks."""
+
+
+def content_mask(tokens: Sequence[str]) -> np.ndarray:
+    """Which word pieces are content: pieces of a word that is alphanumeric and not a stop
+    word (a ``##`` piece belongs to the word it continues); special tokens never."""
+    mask = np.zeros(len(tokens), dtype=bool)
+    content = False
+    for index, token in enumerate(tokens):
+        if token in SPECIAL_TOKENS:
+            content = False
+            continue
+        if not token.startswith("##"):
+            content = token.isalnum() and token.casefold() not in STOPWORDS
+        mask[index] = content
+    return mask
+
+
+def covered(states: np.ndarray, mask: np.ndarray, other: np.ndarray) -> float:
+    """The mean, over the content tokens (``mask``) of one claim's unit token ``states``, of
+    each one's best cosine with the ``other`` claim's tokens; 1.0 with no content token."""
+    if not mask.any() or other.size == 0:
+        return 1.0
+    return float((states[mask] @ other.T).max(axis=1).mean())
+
+
+class WordAligner:
+    """Coverage of claim pairs from the int8 token-state graph of the packaged MiniLM."""
+
+    not_behaviour: ClassVar[tuple[str, ...]] = ("_session", "_tokenizer", "_states")
+    """Fields that do not change what it answers (left out of the judge's identity)."""
+
+    def __init__(self, graph: Path, tokenizer_file: Path) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        self.graph = graph
+        self.tokenizer_file = tokenizer_file
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        self._session = onnxruntime.InferenceSession(
+            str(graph), options, providers=["CPUExecutionProvider"]
+        )
+        tokenizer = Tokenizer.from_file(str(tokenizer_file))
+        tokenizer.enable_truncation(MAX_TOKENS)
+        tokenizer.no_padding()
+        self._tokenizer = tokenizer
+        self._states: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+
+    def __reduce__(self) -> tuple[type[WordAligner], tuple[Path, Path]]:
+        """Pickled as its files (an ONNX session cannot be): a Ray worker loads it anew."""
+        return (WordAligner, (self.graph, self.tokenizer_file))
+
+    def coverage(self, texts_a: Sequence[str], texts_b: Sequence[str]) -> np.ndarray:
+        """Per pair, the larger of the two coverages (how much of one claim the other says)."""
+        held = self._held([*texts_a, *texts_b])
+        found = np.ones(len(texts_a), dtype=np.float64)
+        for index, (a, b) in enumerate(zip(texts_a, texts_b, strict=True)):
+            (states_a, mask_a), (states_b, mask_b) = held[a], held[b]
+            found[index] = max(
+                covered(states_a, mask_a, states_b[1:-1]), covered(states_b, mask_b, states_a[1:-1])
+            )
+        return found
+
+    def _held(self, texts: Sequence[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """Each text's token states (float32) and content mask: those held, the rest encoded
+        now; then the most recent :data:`HELD_TEXTS` are kept."""
+        held = {text: self._states[text] for text in set(texts) if text in self._states}
+        missing = sorted(set(texts) - held.keys(), key=len)
+        for start in range(0, len(missing), BATCH_SIZE):
+            batch = missing[start : start + BATCH_SIZE]
+            encodings = self._tokenizer.encode_batch(batch)
+            states = self._run(encodings)
+            for text, encoding, found in zip(batch, encodings, states, strict=True):
+                length = len(encoding.ids)
+                held[text] = (found[:length].astype(np.float16), content_mask(encoding.tokens))
+        for text, value in held.items():
+            self._states[text] = value
+            self._states.move_to_end(text)
+        while len(self._states) > HELD_TEXTS:
+            self._states.popitem(last=False)
+        return {text: (states.astype(np.float32), mask) for text, (states, mask) in held.items()}
+
+    def _run(self, encodings: Sequence[Any]) -> np.ndarray:
+        width = max(len(encoding.ids) for encoding in encodings)
+        ids = np.zeros((len(encodings), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for row, encoding in enumerate(encodings):
+            ids[row, : len(encoding.ids)] = encoding.ids
+            mask[row, : len(encoding.ids)] = 1
+        feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        names = {item.name for item in self._session.get_inputs()}
+        return np.asarray(
+            self._session.run(None, {k: v for k, v in feed.items() if k in names})[0],
+            dtype=np.float32,
+        )
+
+
+@lru_cache(maxsize=1)
+def load_word_aligner() -> WordAligner:
+    """The aligner of the packaged MiniLM (its token-state graph exported on first use)."""
+    from corroborate.embedders.factory import DEFAULT_MODEL, resolve_model
+    from corroborate.embedders.onnx_model import int8_graph
+
+    identity, location = resolve_model(DEFAULT_MODEL)
+    graph = int8_graph(identity, location, tokens=True)
+    return WordAligner(graph, Path(location) / "tokenizer.json")
