@@ -31,6 +31,7 @@ def _report_of_seeds() -> dict[str, Any]:
         corpus = Corpus(Path(folder) / "seeds")
         corpus.ingest([SEEDS])
         summary = report_only(corpus, Path(folder) / "reports")
+        assert summary.report is not None, "the seeds' report was not published"
         data: dict[str, Any] = json.loads(
             (Path(summary.report) / "report.json").read_text(encoding="utf-8")
         )

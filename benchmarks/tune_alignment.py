@@ -12,9 +12,7 @@ turn) for each ``doubt_from`` and ``alignment_floor``.
 
 from __future__ import annotations
 
-import argparse
 import json
-from pathlib import Path
 
 import numpy as np
 
@@ -24,20 +22,16 @@ from corroborate.relations.alignment import load_word_aligner
 from corroborate.relations.judge import RelationJudge, get_judge, veto_candidates
 from corroborate.relations.pair_model import RELATED, UNRELATED
 from corroborate.relations.verdict import LABELS
-from corroborate.training.train_pair_model import DEV_SET, read_dev_set
+from corroborate.training.train_pair_model import dev_tuner_arguments, read_dev_pairs
 
 DOUBT_FROM = (0.0, 0.1, 0.15, 0.2, 0.25)
 FLOORS = (0.5, 0.55, 0.58, 0.6, 0.62, 0.65)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--dev-set", type=Path, default=DEV_SET)
-    parser.add_argument("--out", type=Path, help="Write the table as JSON here.")
-    args = parser.parse_args()
-    dev = read_dev_set(args.dev_set)
-    texts_a, texts_b = [a for a, _, _ in dev], [b for _, b, _ in dev]
-    gold = np.array([label for _, _, label in dev])
+    args = dev_tuner_arguments(__doc__.split("\n\n")[0])
+    dev = read_dev_pairs(args.dev_set)
+    texts_a, texts_b, gold = dev.texts_a, dev.texts_b, dev.gold
     cache = EmbeddingCache()
     u, v = cache.encode(texts_a), cache.encode(texts_b)
     default = get_judge()

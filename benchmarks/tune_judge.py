@@ -40,7 +40,6 @@ import numpy as np
 
 import corroborate.relations.judge as judge_module
 from corroborate.bench.pairs import (
-    MODEL_KEYS,
     BenchPair,
     Units,
     _chosen_units,
@@ -208,8 +207,9 @@ def report(sets: Sequence[TuneSet], judge: RelationJudge) -> dict[str, float]:
     macro = {}
     for tune in sets:
         judged = predicted(tune, verdict_keys(tune, judge))
-        proba = judge.head.predict_proba(tune.u, tune.v, tune.units.texts_a, tune.units.texts_b)
-        alone = predicted(tune, [MODEL_KEYS[int(top)] for top in proba.argmax(axis=1)])
+        alone = predicted(
+            tune, judge.model_keys(tune.u, tune.v, tune.units.texts_a, tune.units.texts_b)
+        )
         ours, head = score(tune.gold, judged, tune.spec), score(tune.gold, alone, tune.spec)
         macro[tune.name] = ours["macro_f1"]
         line = (

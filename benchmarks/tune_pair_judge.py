@@ -10,11 +10,10 @@ project's own, for selection; never a reported test split).
 
 from __future__ import annotations
 
-import argparse
 import itertools
 import json
 from dataclasses import replace
-from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -23,21 +22,23 @@ from corroborate.checks import run_checks
 from corroborate.relations.pair_judge import PairSettings, decide
 from corroborate.relations.pair_model import load_pair_model
 from corroborate.relations.verdict import LABELS, hedge_of
-from corroborate.training.train_pair_model import DEV_SET, read_dev_set
+from corroborate.training.train_pair_model import dev_tuner_arguments, read_dev_pairs
 
 WEIGHTS = (0.6, 0.8, 1.0, 1.2, 1.5)
 SHARES = (0.3, 0.4, 0.5, 0.6)
 SWITCHES = ("check_conflicts", "check_details", "distinct_facts", "hedges")
 
 
+def switched_off(settings: PairSettings, switch: str) -> PairSettings:
+    """``settings`` with the boolean ``switch`` turned off."""
+    off: dict[str, Any] = {switch: False}
+    return replace(settings, **off)
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--dev-set", type=Path, default=DEV_SET)
-    parser.add_argument("--out", type=Path, help="Write the table as JSON here.")
-    args = parser.parse_args()
-    dev = read_dev_set(args.dev_set)
-    texts_a, texts_b = [a for a, _, _ in dev], [b for _, b, _ in dev]
-    gold = np.array([label for _, _, label in dev])
+    args = dev_tuner_arguments(__doc__.split("\n\n")[0])
+    dev = read_dev_pairs(args.dev_set)
+    texts_a, texts_b, gold = dev.texts_a, dev.texts_b, dev.gold
     probabilities = load_pair_model().predict(texts_a, texts_b)
     findings = [
         run_checks(a, b, same_event_known=True) for a, b in zip(texts_a, texts_b, strict=True)
@@ -63,8 +64,10 @@ def main() -> None:
     )
     ablation = {"all checks": score(chosen)}
     for switch in SWITCHES:
-        ablation[f"without {switch}"] = score(replace(chosen, **{switch: False}))
-    none = replace(chosen, **dict.fromkeys(SWITCHES, False))
+        ablation[f"without {switch}"] = score(switched_off(chosen, switch))
+    none = chosen
+    for switch in SWITCHES:
+        none = switched_off(none, switch)
     ablation["no checks at all"] = score(none)
     for row in rows:
         print(

@@ -28,7 +28,7 @@ from corroborate.embedders.cache import EmbeddingCache
 from corroborate.relations.judge import get_judge, veto_candidates
 from corroborate.relations.pair_model import RELATED, UNRELATED, PairModel, read_canonical
 from corroborate.relations.verdict import LABELS
-from corroborate.training.train_pair_model import DEV_SET, read_dev_set
+from corroborate.training.train_pair_model import DEV_SET, read_dev_pairs
 
 THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 1.01)
 """1.01: no veto (the head alone)."""
@@ -59,9 +59,8 @@ def main() -> None:
     parser.add_argument("--model", type=Path, action="append", default=[], help="ONNX model.")
     parser.add_argument("--out", type=Path, help="Write the table as JSON here.")
     args = parser.parse_args()
-    dev = read_dev_set(args.dev_set)
-    texts_a, texts_b = [a for a, _, _ in dev], [b for _, b, _ in dev]
-    gold = np.array([label for _, _, label in dev])
+    dev = read_dev_pairs(args.dev_set)
+    texts_a, texts_b, gold = dev.texts_a, dev.texts_b, dev.gold
     cache = EmbeddingCache()
     u, v = cache.encode(texts_a), cache.encode(texts_b)
     verdicts = get_judge(core="head_alone").judge(texts_a, texts_b, u, v)

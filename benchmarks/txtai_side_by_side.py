@@ -80,7 +80,8 @@ def interleaved(
     first: Callable[[int], object], second: Callable[[int], object], count: int
 ) -> tuple[list[float], list[float]]:
     """Latencies (ms) of ``first(i)`` and ``second(i)``, alternating which runs first."""
-    runs, times = (first, second), ([], [])
+    runs = (first, second)
+    times: tuple[list[float], list[float]] = ([], [])
     for index in range(count):
         for which in (0, 1) if index % 2 == 0 else (1, 0):
             started = time.perf_counter()

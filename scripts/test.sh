@@ -5,5 +5,5 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export HF_HUB_OFFLINE=1
 .venv/bin/ruff check .
-.venv/bin/mypy corroborate
+.venv/bin/mypy corroborate benchmarks
 .venv/bin/python -m pytest -q "$@"

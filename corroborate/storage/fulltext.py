@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -31,6 +32,7 @@ WRITER_HEAP = 64_000_000
 """Bytes the writer may buffer before it flushes a segment."""
 _METADATA = (".json",)
 _LOCKS = (".tantivy-writer.lock", ".tantivy-meta.lock")
+_REMOVE_TRIES = 20
 
 
 def _schema() -> tantivy.Schema:
@@ -90,12 +92,7 @@ def write_full_text(
     remove_tree(temp)
     try:
         temp.mkdir()
-        if previous is not None:
-            _link_generation(previous, temp)
-            index = tantivy.Index.open(str(temp))
-        else:
-            index = tantivy.Index(_schema(), path=str(temp))
-        _add(index, texts, start=start)
+        _fill(temp, texts, start=start, previous=previous)
         for lock in _LOCKS:
             with contextlib.suppress(FileNotFoundError):
                 (temp / lock).unlink()
@@ -107,8 +104,29 @@ def write_full_text(
 
 
 def remove_tree(path: Path) -> None:
-    """Remove a full-text directory (nothing if it is not there)."""
-    shutil.rmtree(path, ignore_errors=True)
+    """Remove a full-text directory (nothing if it is not there).
+
+    Tries a few times: a tantivy index being dropped may still create its lock file while
+    the directory is being removed."""
+    for _ in range(_REMOVE_TRIES):
+        shutil.rmtree(path, ignore_errors=True)
+        if not path.exists():
+            return
+        time.sleep(0.05)
+
+
+def _fill(temp: Path, texts: Iterable[str], *, start: int, previous: Path | None) -> None:
+    """Open (or create) the index in ``temp`` and add ``texts``; the index is released
+    before this returns or raises, so nothing holds the directory afterwards."""
+    if previous is not None:
+        _link_generation(previous, temp)
+        index = tantivy.Index.open(str(temp))
+    else:
+        index = tantivy.Index(_schema(), path=str(temp))
+    try:
+        _add(index, texts, start=start)
+    finally:
+        del index
 
 
 def _add(index: tantivy.Index, texts: Iterable[str], *, start: int) -> None:

@@ -109,6 +109,31 @@ def read_dev_set(path: Path) -> list[tuple[str, str, int]]:
         ]
 
 
+@dataclass(frozen=True)
+class DevPairs:
+    """The dev set as columns: both claims of each pair and its gold label index."""
+
+    texts_a: list[str]
+    texts_b: list[str]
+    gold: np.ndarray
+
+
+def dev_tuner_arguments(description: str) -> argparse.Namespace:
+    """Parse a dev-set tuner's command line: ``--dev-set``, ``--out`` and nothing else."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--dev-set", type=Path, default=DEV_SET)
+    parser.add_argument("--out", type=Path, help="Write the table as JSON here.")
+    return parser.parse_args()
+
+
+def read_dev_pairs(path: Path) -> DevPairs:
+    """:func:`read_dev_set` as columns."""
+    dev = read_dev_set(path)
+    return DevPairs(
+        [a for a, _, _ in dev], [b for _, b, _ in dev], np.array([y for _, _, y in dev])
+    )
+
+
 def new_pair_model() -> BertForSequenceClassification:
     """The packaged cross-encoder with a six-way classifier seeded from its three-way one."""
     import torch
