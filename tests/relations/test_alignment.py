@@ -52,3 +52,17 @@ def test_token_states_are_unit_vectors_held_once_per_text(aligner: WordAligner) 
     states, mask = aligner._states[SURVEILLANCE]
     assert np.allclose(np.linalg.norm(states, axis=1), 1.0, atol=2e-3)
     assert len(mask) == len(states) and mask.any()
+
+
+def test_coverage_does_not_hang_on_the_other_texts_read_with_it() -> None:
+    graph, tokenizer = load_word_aligner().graph, load_word_aligner().tokenizer_file
+    alone, crowded = WordAligner(graph, tokenizer), WordAligner(graph, tokenizer)
+    mates = [
+        "Moscow is looking to acquire hundreds of drones capable of carrying weapons, "
+        "officials in Washington said on Saturday after a briefing.",
+        "It sank.",
+        "The F-22 fired one AIM-9X Sidewinder missile at 60,000 to 65,000 feet.",
+    ]
+    first = alone.coverage([SURVEILLANCE], [PROTECTION])[0]
+    found = crowded.coverage([*mates, SURVEILLANCE], [*reversed(mates), PROTECTION])[-1]
+    assert found == first  # each text is run alone: its states are its own
