@@ -38,7 +38,9 @@ def main() -> None:
     judge = RelationJudge(default.head, default.settings, veto_model=default.veto_model)
     verdicts = judge.judge(texts_a, texts_b, u, v)
     labels = np.array([LABELS.index(verdict.label) for verdict in verdicts])
-    asked = [i for i in veto_candidates(verdicts, texts_a, texts_b) if labels[i] != 3]
+    cosine = np.einsum("ij,ij->i", u, v)
+    candidates = veto_candidates(verdicts, texts_a, texts_b, cosine, judge.settings)
+    asked = [i for i in candidates if labels[i] != 3]
     assert judge.veto_model is not None
     probabilities = judge.veto_model.predict_canonical(
         [texts_a[i] for i in asked], [texts_b[i] for i in asked]

@@ -63,9 +63,11 @@ def main() -> None:
     texts_a, texts_b, gold = dev.texts_a, dev.texts_b, dev.gold
     cache = EmbeddingCache()
     u, v = cache.encode(texts_a), cache.encode(texts_b)
-    verdicts = get_judge(core="head_alone").judge(texts_a, texts_b, u, v)
+    head_judge = get_judge(core="head_alone")
+    verdicts = head_judge.judge(texts_a, texts_b, u, v)
     head = np.array([LABELS.index(verdict.label) for verdict in verdicts])
-    asked = veto_candidates(verdicts, texts_a, texts_b)
+    cosine = np.einsum("ij,ij->i", u, v)
+    asked = veto_candidates(verdicts, texts_a, texts_b, cosine, head_judge.settings)
     candidates: dict[str, Predict] = {
         str(path): PairModel(path).predict_each for path in args.model
     }

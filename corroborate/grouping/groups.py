@@ -546,7 +546,13 @@ def update_groups(
     cached = state if state is not None and same_judge else GroupingState(k, identity)
     reader = data.reader(min_similarity)
     edge_labels, stats.edges_judged = _reuse_or_judge(
-        edges, data, judge, cached.edges, lambda pair, j: reader.read(pair, j).label, meter, work
+        edges,
+        data,
+        judge.for_links(min_similarity),
+        cached.edges,
+        lambda pair, j: reader.read(pair, j).label,
+        meter,
+        work,
     )
     stats.edges = len(edges)
     labels = _grouped_labels(edges, list(edge_labels.values()), data.vectors, min_similarity)

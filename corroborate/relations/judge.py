@@ -9,6 +9,7 @@ structured conflict (amounts, dates, denial, roles, models) always stands.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -143,6 +144,15 @@ class JudgeSettings:
     says; the pair model reads both together. Chosen on the dev set
     (``benchmarks/tune_pair_veto.py``: 0.570 at 0.4 against 0.556 without; read both ways
     before 2026-12-04, 0.35 scored 0.569 at twice the cost)."""
+    veto_ceiling: float = 0.85
+    """Cosine at or above which the pair model does not read a pair the head calls agreeing
+    or adding detail (``paraphrase_similarity``: one claim worded two ways). On the dev set
+    no pair the veto or the aligner turns lies above a cosine of 0.78, while a quarter of the
+    pairs they would read do (43 of 174); on the nightly benchmark it saves a share of the
+    pair model's runs (benchmarks/RESULTS.md, "Nightly batch")."""
+    veto_floor: float = -1.0
+    """Cosine under which the pair model does not read a pair: set by a caller that takes no
+    agreement under it (grouping's edges, :meth:`RelationJudge.for_links`); -1 reads all."""
     doubt_from: float = 0.1
     """P(other facts) from which (up to ``other_facts_veto``) the pair model leaves a pair in
     doubt, and the words of the two claims are aligned (``aligner``,
@@ -157,17 +167,23 @@ class JudgeSettings:
 
 
 def veto_candidates(
-    judgements: Sequence[Judgement], texts_a: Sequence[str], texts_b: Sequence[str]
+    judgements: Sequence[Judgement],
+    texts_a: Sequence[str],
+    texts_b: Sequence[str],
+    cosine: np.ndarray,
+    settings: JudgeSettings,
 ) -> list[int]:
     """The pairs the pair model reads (``JudgeSettings.other_facts_veto``): those the head
     calls agreeing or adding detail with no amount or date pinning them to one claim
-    (:func:`_refines`), never one claim beside its own words. (Reading the head's own
+    (:func:`_refines`) and a cosine from ``settings.veto_floor`` up to
+    ``settings.veto_ceiling``, never one claim beside its own words. (Reading the head's own
     contradictions too, 2026-12-04: dev +0.006 and SICK +0.12, but SNLI -0.027, Emergent
     -0.031, ClaimMatch -0.018 and the seeds pairs -0.017; not kept.)"""
     return [
         i
         for i, judgement in enumerate(judgements)
         if texts_a[i] != texts_b[i]
+        and settings.veto_floor <= cosine[i] < settings.veto_ceiling
         and judgement.label in ("agree", "adds_detail")
         and not _refines(judgement.findings)
     ]
@@ -320,17 +336,29 @@ class RelationJudge:
                 zip(dates_a or no_dates, dates_b or no_dates, strict=True)
             )
         ]
-        return self._calibrated(self._vetoed(judgements, texts_a, texts_b))
+        return self._calibrated(self._vetoed(judgements, texts_a, texts_b, cosine))
+
+    def for_links(self, min_similarity: float) -> RelationJudge:
+        """This judge for pairs whose agreement counts only at a cosine of ``min_similarity``
+        or more (grouping's edges: under it only a contradiction joins): the pair model does
+        not read the others, whose verdict it could only turn from agreeing to unrelated."""
+        linking = copy.copy(self)
+        linking.settings = replace(self.settings, veto_floor=min_similarity)
+        return linking
 
     def _vetoed(
-        self, judgements: list[Judgement], texts_a: Sequence[str], texts_b: Sequence[str]
+        self,
+        judgements: list[Judgement],
+        texts_a: Sequence[str],
+        texts_b: Sequence[str],
+        cosine: np.ndarray,
     ) -> list[Judgement]:
         """The head's agreements and added details (:func:`veto_candidates`) the pair model
         reads as other facts, turned into "same story, different fact" (the cascade: only
         those pairs are run)."""
         if self.veto_model is None:
             return judgements
-        asked = veto_candidates(judgements, texts_a, texts_b)
+        asked = veto_candidates(judgements, texts_a, texts_b, cosine, self.settings)
         if not asked:
             return judgements
         probabilities = self.veto_model.predict_canonical(

@@ -29,6 +29,10 @@ SAYS = {
 class ScriptedJudge:
     """Agree when two outlets say the same figure, contradict otherwise."""
 
+    def for_links(self, min_similarity: float) -> ScriptedJudge:
+        """Itself: it reads no pair model."""
+        return self
+
     def judge(
         self,
         texts_a: Sequence[str],
