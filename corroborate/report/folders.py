@@ -22,6 +22,8 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from corroborate.errors import CorroborateError
+
 LATEST = "latest"
 REPORT_JSON = "report.json"
 _TEMP_PREFIX = ".tmp-"
@@ -114,6 +116,13 @@ def publish(out_dir: Path, today: dt.date, write: Callable[[Path], None]) -> Pat
     """Run ``write(folder)`` on a temporary folder, then move it to ``out_dir/<today>[-N]``
     and point ``latest`` at it. Returns the new folder. Call while holding the lock."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    latest = out_dir / LATEST
+    if latest.exists() and not latest.is_symlink():
+        raise CorroborateError(
+            f"{latest} is a {'folder' if latest.is_dir() else 'file'}, not the link to the "
+            "newest report that corroborate keeps there (a copy that followed links, such as "
+            "`cp -rL`, makes one); move it out of the way and run again"
+        )
     remove_leftovers(out_dir)
     temp = out_dir / f"{_TEMP_PREFIX}{today.isoformat()}-{os.getpid()}"
     temp.mkdir()

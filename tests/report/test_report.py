@@ -416,6 +416,18 @@ def test_a_failed_write_leaves_the_last_report_and_latest_alone(tmp_path: Path) 
     assert (tmp_path / LATEST / "report.json").read_text() == "good"
 
 
+def test_a_latest_that_is_a_real_folder_is_named_before_anything_is_written(
+    tmp_path: Path,
+) -> None:
+    day = dt.date(2024, 3, 27)
+    publish(tmp_path, day, _write_text("good"))
+    (tmp_path / LATEST).unlink()
+    shutil.copytree(tmp_path / "2024-03-27", tmp_path / LATEST)  # what `cp -rL` leaves
+    with pytest.raises(CorroborateError, match=r"latest is a folder.*move it out of the way"):
+        publish(tmp_path, day, _write_text("two"))
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["2024-03-27", LATEST]
+
+
 KILLED_WRITER = """
 import datetime as dt, sys, time
 from pathlib import Path
