@@ -380,6 +380,13 @@ def main(argv: Sequence[str] | None = None) -> None:
         default=SOURCE_SIZES["close_same_document"],
         help="Close sentence pairs of one article as 'related' (off; 2,500 tried, not kept).",
     )
+    parser.add_argument(
+        "--authored-copies",
+        type=int,
+        default=SOURCE_SIZES["authored"],
+        help="Readings of each authored news pair an epoch (benchmarks/trainset; off: 3 tried,"
+        " not kept).",
+    )
     parser.add_argument("--keep-checkpoints", type=Path, help="Save every scored checkpoint here.")
     parser.add_argument("--export-only", action="store_true", help=f"Export {WORK_DIR} as it is.")
     args = parser.parse_args(argv)
@@ -405,6 +412,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         k: max(1, round(v * args.scale)) for k, v in settings.source_sizes.items()
     }
     settings.source_sizes["close_same_document"] = round(args.close_pairs * args.scale)
+    settings.source_sizes["authored"] = args.authored_copies
     by_source = pair_training_data(
         args.data_dir,
         EmbeddingCache(DEFAULT_CACHE_DIR, LEXICAL_MODEL, LexicalEmbedder()),

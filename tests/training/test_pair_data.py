@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import csv
 import random
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from corroborate.relations.pair_model import PAIR_CLASSES
 from corroborate.training.pair_data import (
+    AUTHORED_PAIRS,
     CLOSE_PER_ARTICLE,
     ENTAILED,
     TrainingPair,
+    authored_pairs,
     close_sentence_pairs,
 )
 from corroborate.training.train_pair_model import allowed_mass_loss, learning_rate_factor
@@ -76,3 +80,64 @@ def test_close_pairs_stop_at_the_count_and_take_few_from_one_article() -> None:
     pairs = close_sentence_pairs(articles, _topic_encoder, 7, random.Random(1), batch=2)
     assert len(pairs) == 7
     assert max(sum(p.group == g for p in pairs) for g, _ in articles) <= CLOSE_PER_ARTICLE
+
+
+def _write_pairs(path: Path, rows: list[dict[str, str]]) -> None:
+    columns = ["claim_a", "claim_b", "label", "kind", "detail_side", "story", "note"]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, columns)
+        writer.writeheader()
+        writer.writerows({c: row.get(c, "") for c in columns} for row in rows)
+
+
+def test_authored_pairs_name_the_side_that_adds_and_tell_other_facts_from_other_stories(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "pairs.csv"
+    rows = [
+        {"label": "agree", "kind": "paraphrase"},
+        {"label": "adds_detail", "kind": "extra_name", "detail_side": "b"},
+        {"label": "contradicts", "kind": "number_conflict"},
+        {"label": "unrelated", "kind": "same_story_different_fact"},
+        {"label": "unrelated", "kind": "different_story"},
+    ]
+    _write_pairs(
+        path,
+        [
+            {**row, "claim_a": f"a {n}", "claim_b": f"b {n}", "story": "s"}
+            for n, row in enumerate(rows)
+        ],
+    )
+    pairs = authored_pairs(path, copies=2)
+    assert len(pairs) == 10
+    assert [sorted(p.allowed) for p in pairs[::2]] == [
+        ["agree"],
+        ["adds_b"],
+        ["contradicts"],
+        ["related"],
+        ["unrelated"],
+    ]
+    assert pairs[0] == pairs[1] and len({p.group for p in pairs}) == 5
+    assert all(p.allowed <= set(PAIR_CLASSES) for p in pairs)
+    assert authored_pairs(tmp_path / "absent.csv") == []
+
+
+def _dev_claims() -> set[str]:
+    with Path("benchmarks/devset/news_pairs.csv").open(encoding="utf-8", newline="") as handle:
+        return {
+            row[side].strip().lower()
+            for row in csv.DictReader(handle)
+            for side in ("claim_a", "claim_b")
+        }
+
+
+def test_authored_training_pairs_share_no_story_and_no_claim_with_the_dev_set() -> None:
+    with AUTHORED_PAIRS.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    with Path("benchmarks/devset/news_pairs.csv").open(encoding="utf-8", newline="") as handle:
+        dev_stories = {row["story"] for row in csv.DictReader(handle)}
+    assert len(rows) >= 300
+    assert not {row["story"] for row in rows} & dev_stories
+    claims = {row[side].strip().lower() for row in rows for side in ("claim_a", "claim_b")}
+    assert not claims & _dev_claims()
+    assert {p.source for p in authored_pairs(AUTHORED_PAIRS, copies=1)} == {"authored"}
