@@ -384,8 +384,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--authored-copies",
         type=int,
         default=SOURCE_SIZES["authored"],
-        help="Readings of each authored news pair an epoch (benchmarks/trainset; off: 3 tried,"
-        " not kept).",
+        help="Readings of each authored news pair an epoch (benchmarks/trainset; 0: none).",
     )
     parser.add_argument("--keep-checkpoints", type=Path, help="Save every scored checkpoint here.")
     parser.add_argument("--export-only", action="store_true", help=f"Export {WORK_DIR} as it is.")
