@@ -10,11 +10,12 @@ once with the packaged judge, and in the same process times the relation model a
 (both ways) on the same pairs, so the two rates form a side-by-side ratio.
 
     python benchmarks/bench_judge_knn.py --data-dir ../shared/datasets [--k 10] [--out F.json]
-        [--sentences N] [--cores head_alone,head_unaligned,head,pair]
+        [--sentences N] [--cores head_alone,head_unaligned,head_unread,head,pair]
 
 ``head_unaligned`` is the default core without its word aligner (the judge before
-:mod:`corroborate.relations.alignment`), with a pair model of its own, so neither reuses the
-other's readings.
+:mod:`corroborate.relations.alignment`); ``head_unread`` the default core without the pair
+model deciding the head's "same story" pairs (``JudgeSettings.pair_decides_story``, the
+judge before 2026-12-07). Each has a pair model of its own, so none reuses another's readings.
 """
 
 from __future__ import annotations
@@ -32,9 +33,16 @@ import numpy as np
 
 from corroborate.datasets import load_mrpc
 from corroborate.embedders.cache import EmbeddingCache
-from corroborate.relations.judge import JudgeCore, RelationJudge, get_judge, verdict_kind
+from corroborate.relations.alignment import load_word_aligner
+from corroborate.relations.judge import (
+    JudgeCore,
+    JudgeSettings,
+    RelationJudge,
+    get_judge,
+    verdict_kind,
+)
 from corroborate.relations.mlp import RelationHead
-from corroborate.relations.pair_model import load_pair_model
+from corroborate.relations.pair_model import PairModel
 
 CHUNK = 2048
 
@@ -52,9 +60,15 @@ def neighbour_pairs(vectors: np.ndarray, k: int, min_cosine: float) -> np.ndarra
 
 
 def _judge(core: str) -> RelationJudge:
-    """The judge of ``core``; ``head_unaligned`` is the default core without its aligner."""
+    """The judge of ``core``; ``head_unaligned`` and ``head_unread`` are the default core
+    without its aligner or without its pair model deciding "same story" pairs."""
     if core == "head_unaligned":
-        return RelationJudge(RelationHead.load(), veto_model=load_pair_model())
+        return RelationJudge(RelationHead.load(), veto_model=PairModel())
+    if core == "head_unread":
+        settings = JudgeSettings(pair_decides_story=False)
+        return RelationJudge(
+            RelationHead.load(), settings, veto_model=PairModel(), aligner=load_word_aligner()
+        )
     return get_judge(core=cast(JudgeCore, core))
 
 

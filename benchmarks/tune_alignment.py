@@ -17,7 +17,6 @@ import json
 import numpy as np
 
 from corroborate.bench.metrics import macro_f1
-from corroborate.embedders.cache import EmbeddingCache
 from corroborate.relations.alignment import load_word_aligner
 from corroborate.relations.judge import RelationJudge, get_judge, veto_candidates
 from corroborate.relations.pair_model import RELATED, UNRELATED
@@ -32,8 +31,7 @@ def main() -> None:
     args = dev_tuner_arguments(__doc__.split("\n\n")[0])
     dev = read_dev_pairs(args.dev_set)
     texts_a, texts_b, gold = dev.texts_a, dev.texts_b, dev.gold
-    cache = EmbeddingCache()
-    u, v = cache.encode(texts_a), cache.encode(texts_b)
+    u, v = dev.vectors()
     default = get_judge()
     judge = RelationJudge(default.head, default.settings, veto_model=default.veto_model)
     verdicts = judge.judge(texts_a, texts_b, u, v)

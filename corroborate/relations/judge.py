@@ -4,7 +4,9 @@ For a claim pair (a, b) it answers ``agree``, ``adds_detail`` (saying which side
 ``contradicts`` (saying on what) or ``unrelated`` (which includes "same story, different
 fact"), with a confidence and a short reason that names the spans. The head's contradiction
 must hold read both ways and from no hedged side ("it was not clear whether ..."); a
-structured conflict (amounts, dates, denial, roles, models) always stands.
+structured conflict (amounts, dates, denial, roles, models) always stands. Beside the head, a
+pair model reading both claims together (a cross-encoder) checks the head's agreements for
+other facts of one story and decides the pairs the head places in one story only.
 """
 
 from __future__ import annotations
@@ -151,6 +153,19 @@ class JudgeSettings:
     pairs they would read do (43 of 174); on 300-pair samples of seven public sets it changes
     4 of 2,112 verdicts, 3 of them to the gold class; it saves a tenth of the pair model's
     reads in the nightly first run (benchmarks/RESULTS.md, "Relation judge v2", Speed)."""
+    pair_decides_story: bool = True
+    """With a pair model beside the head: the pairs the head finds only one story in (its
+    plain "same story, different fact") are decided by the pair model and the checks
+    (:meth:`RelationJudge._reread`); an agreement or added detail it finds there stands only
+    where the words line up (``alignment_floor``). Dev set (``benchmarks/tune_story_reread.py``):
+    0.566 without, 0.606 with it; FNC-1 -0.028 and Emergent -0.042 (benchmarks/RESULTS.md,
+    "Relation judge v2")."""
+    story_hedged: bool = False
+    """Whether ``pair_decides_story`` hands over a pair one side of which hedges
+    ("reportedly", "not clear whether", :mod:`corroborate.checks.hedges`): off, the head's
+    "same story" stands there (a hedged report puts a claim forward without asserting it).
+    Chosen on FNC-1 train (``tune_judge.py --pair-model``: 0.487 on, 0.536 off); the dev set
+    cannot tell (0.6063 both)."""
     veto_floor: float = -1.0
     """Cosine under which the pair model does not read a pair: set by a caller that takes no
     agreement under it (grouping's edges, :meth:`RelationJudge.for_links`); -1 reads all."""
@@ -337,14 +352,21 @@ class RelationJudge:
                 zip(dates_a or no_dates, dates_b or no_dates, strict=True)
             )
         ]
-        return self._calibrated(self._vetoed(judgements, texts_a, texts_b, cosine))
+        vetoed = self._vetoed(judgements, texts_a, texts_b, cosine)
+        reread = self._reread(vetoed, texts_a, texts_b, dates_a, dates_b)
+        return self._calibrated(reread)
 
     def for_links(self, min_similarity: float) -> RelationJudge:
         """This judge for pairs whose agreement counts only at a cosine of ``min_similarity``
         or more (grouping's edges: under it only a contradiction joins): the pair model does
-        not read the others, whose verdict it could only turn from agreeing to unrelated."""
+        not read the others, whose verdict it could only turn from agreeing to unrelated. Nor
+        does it decide the head's "same story" pairs (``pair_decides_story``): links are
+        the head's and the veto's, and each member's verdict, judged apart, is the full
+        judge's (benchmarks/RESULTS.md, "Relation judge v2", Speed)."""
         linking = copy.copy(self)
-        linking.settings = replace(self.settings, veto_floor=min_similarity)
+        linking.settings = replace(
+            self.settings, veto_floor=min_similarity, pair_decides_story=False
+        )
         return linking
 
     def _vetoed(
@@ -395,16 +417,18 @@ class RelationJudge:
             for i, mass in zip(asked, other, strict=True)
             if settings.doubt_from <= mass < settings.other_facts_veto
         ]
-        if self.aligner is None or not doubtful:
+        return self._misaligned(doubtful, texts_a, texts_b)
+
+    def _misaligned(
+        self, pairs: Sequence[int], texts_a: Sequence[str], texts_b: Sequence[str]
+    ) -> set[int]:
+        """The pairs of ``pairs`` (positions in the texts) whose word coverage is under
+        ``JudgeSettings.alignment_floor`` (none without an aligner)."""
+        if self.aligner is None or not pairs:
             return set()
-        coverage = self.aligner.coverage(
-            [texts_a[i] for i in doubtful], [texts_b[i] for i in doubtful]
-        )
-        return {
-            i
-            for i, found in zip(doubtful, coverage, strict=True)
-            if found < settings.alignment_floor
-        }
+        coverage = self.aligner.coverage([texts_a[i] for i in pairs], [texts_b[i] for i in pairs])
+        floor = self.settings.alignment_floor
+        return {i for i, found in zip(pairs, coverage, strict=True) if found < floor}
 
     def _calibrated(self, judgements: list[Judgement]) -> list[Judgement]:
         if self.calibration is None:
@@ -444,6 +468,53 @@ class RelationJudge:
             )
         return probabilities
 
+    def _reread(
+        self,
+        judgements: list[Judgement],
+        texts_a: Sequence[str],
+        texts_b: Sequence[str],
+        dates_a: Sequence[dt.date | None] | None,
+        dates_b: Sequence[dt.date | None] | None,
+    ) -> list[Judgement]:
+        """The pairs the head places in one story but not on one claim (its plain "same
+        story, different fact": under the claim-similarity gate, or neither side entailing),
+        decided by the pair model and the checks instead (``JudgeSettings.pair_decides_story``):
+        the pooled vectors of two wordings of one fact can lie far apart, and the pair model
+        reads both claims together."""
+        if self.veto_model is None or not self.settings.pair_decides_story:
+            return judgements
+        asked = [
+            i
+            for i, judgement in enumerate(judgements)
+            if judgement.label == "unrelated"
+            and judgement.reason == SAME_STORY
+            and (self.settings.story_hedged or hedge_of(texts_a[i], texts_b[i]) is None)
+        ]
+        if not asked:
+            return judgements
+        probabilities = self.veto_model.predict_canonical(
+            [texts_a[i] for i in asked], [texts_b[i] for i in asked]
+        )
+        decided = self.pair_decisions(
+            probabilities,
+            [texts_a[i] for i in asked],
+            [texts_b[i] for i in asked],
+            [dates_a[i] for i in asked] if dates_a else None,
+            [dates_b[i] for i in asked] if dates_b else None,
+        )
+        # an agreement the head doubted stands only where the claims' words line up
+        agreeing = [
+            i
+            for i, judgement in zip(asked, decided, strict=True)
+            if judgement.label in ("agree", "adds_detail")
+        ]
+        unaligned = self._misaligned(agreeing, texts_a, texts_b)
+        reread = list(judgements)
+        for i, judgement in zip(asked, decided, strict=True):
+            if i not in unaligned:
+                reread[i] = judgement
+        return reread
+
     def _judge_pairs(
         self,
         texts_a: Sequence[str],
@@ -455,6 +526,18 @@ class RelationJudge:
     ) -> list[Judgement]:
         cosine = np.einsum("ij,ij->i", u, v)
         probabilities = self.pair_probabilities(texts_a, texts_b, cosine)
+        return self.pair_decisions(probabilities, texts_a, texts_b, dates_a, dates_b)
+
+    def pair_decisions(
+        self,
+        probabilities: np.ndarray,
+        texts_a: Sequence[str],
+        texts_b: Sequence[str],
+        dates_a: Sequence[dt.date | None] | None,
+        dates_b: Sequence[dt.date | None] | None,
+    ) -> list[Judgement]:
+        """The pair-model judge's verdicts (:func:`~corroborate.relations.pair_judge.decide`)
+        from each pair's six class probabilities and its checks."""
         no_dates: list[dt.date | None] = [None] * len(texts_a)
         judgements = []
         for i, (date_a, date_b) in enumerate(
@@ -585,7 +668,9 @@ def get_judge(nli_model: str | None = None, core: JudgeCore | None = None) -> Re
     """The judge. ``core="head"`` (the default) is the pooled-vector relation head with its
     rules and the structured checks, and the pair model (a cross-encoder reading both claims,
     shipped int8) reading the pairs the head calls agreeing or adding detail, to find those
-    that state other facts of one story (``JudgeSettings.other_facts_veto``).
+    that state other facts of one story (``JudgeSettings.other_facts_veto``), and deciding,
+    with the checks, the pairs the head finds only one story in
+    (``JudgeSettings.pair_decides_story``).
     ``core="head_alone"`` is the same without the pair model (what the article stance model
     reads, as it was trained on it). ``core="pair"`` is the pair model with the checks
     deciding every pair. With ``nli_model`` (``"packaged"`` or a CrossEncoder name or path)

@@ -87,7 +87,10 @@ def write_full_text(
     target: Path, texts: Iterable[str], *, start: int, previous: Path | None = None
 ) -> None:
     """Make the full-text directory ``target``: ``previous``'s rows (if given) plus ``texts``
-    as rows ``start``, ``start + 1``, ...; built under a temporary name, then renamed."""
+    as rows ``start``, ``start + 1``, ...; built under a temporary name, then renamed. A
+    ``target`` already there (left by a writer killed after this rename but before its
+    manifest named it, so nothing reads it) is replaced: a directory cannot be renamed onto
+    one that is not empty."""
     temp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     remove_tree(temp)
     try:
@@ -97,6 +100,7 @@ def write_full_text(
             with contextlib.suppress(FileNotFoundError):
                 (temp / lock).unlink()
         _fsync_tree(temp)
+        remove_tree(target)
         os.replace(temp, target)
     except BaseException:
         remove_tree(temp)

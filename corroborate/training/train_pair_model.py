@@ -117,6 +117,11 @@ class DevPairs:
     texts_b: list[str]
     gold: np.ndarray
 
+    def vectors(self) -> tuple[np.ndarray, np.ndarray]:
+        """Both sides' sentence vectors, from the embedding cache."""
+        cache = EmbeddingCache()
+        return cache.encode(self.texts_a), cache.encode(self.texts_b)
+
 
 def dev_tuner_arguments(description: str) -> argparse.Namespace:
     """Parse a dev-set tuner's command line: ``--dev-set``, ``--out`` and nothing else."""

@@ -380,3 +380,48 @@ def test_grouping_edges_judge_asks_the_pair_model_only_where_an_agreement_links(
     assert judge.settings.veto_floor == -1.0
     assert judge.judge([A_BALLOON], [B_BALLOON], u, v)[0].label == "unrelated"
     assert model.asked == [(A_BALLOON, B_BALLOON)]
+
+
+def test_the_pair_model_decides_a_pair_the_head_finds_only_one_story_in() -> None:
+    adds = FixedPairModel(adds_b=0.7, agree=0.2, related=0.1)
+    restated = "The Pentagon said the balloon, one of several, was used to spy on bases."
+    verdict = _vetoed(adds, A_BALLOON, restated, 0.55, NEUTRAL)
+    assert verdict.label == "adds_detail" and verdict.adds == "b"
+    assert adds.asked == [(A_BALLOON, restated)]
+    other = FixedPairModel(related=0.8, agree=0.2)
+    verdict = _vetoed(other, A_BALLOON, B_BALLOON, 0.55, NEUTRAL)
+    assert verdict.label == "unrelated" and verdict.reason == SAME_STORY
+
+
+def test_without_pair_decides_story_the_head_keeps_its_same_story_verdict() -> None:
+    model = FixedPairModel(agree=0.9)
+    u = np.array([[1.0, 0.0]], np.float32)
+    v = np.array([[0.55, float(np.sqrt(1 - 0.55**2))]], np.float32)
+    settings = replace(JudgeSettings(), pair_decides_story=False)
+    judge = RelationJudge(FixedModel(NEUTRAL, NEUTRAL), settings, calibrate=False, veto_model=model)  # type: ignore[arg-type]
+    verdict = judge.judge([A_BALLOON], [B_BALLOON], u, v)[0]
+    assert verdict.label == "unrelated" and verdict.reason == SAME_STORY
+    assert model.asked == []
+    # nor does the judge of grouping's edges hand those pairs over
+    linking = RelationJudge(FixedModel(NEUTRAL, NEUTRAL), calibrate=False, veto_model=model)  # type: ignore[arg-type]
+    assert linking.for_links(0.63).judge([A_BALLOON], [B_BALLOON], u, v)[0].reason == SAME_STORY
+    assert model.asked == []
+    assert linking.judge([A_BALLOON], [B_BALLOON], u, v)[0].label == "agree"
+    assert model.asked == [(A_BALLOON, B_BALLOON)]
+
+
+def test_an_agreement_found_where_the_head_doubted_needs_words_that_line_up() -> None:
+    aligner = load_word_aligner()
+    agree = FixedPairModel(agree=0.9, related=0.1)
+    verdict = _vetoed(agree, A_BALLOON, B_BALLOON, 0.55, NEUTRAL, aligner)
+    assert verdict.label == "unrelated" and verdict.reason == SAME_STORY
+    restated = "American officials said the balloon was used to spy."
+    assert _vetoed(agree, A_BALLOON, restated, 0.55, NEUTRAL, aligner).label == "agree"
+
+
+def test_a_hedged_pair_the_head_finds_one_story_in_is_not_handed_to_the_pair_model() -> None:
+    model = FixedPairModel(agree=0.9, related=0.1)
+    hedged = "The balloon was reportedly used for surveillance, US officials said."
+    verdict = _vetoed(model, A_BALLOON, hedged, 0.55, NEUTRAL)
+    assert verdict.label == "unrelated" and verdict.reason == SAME_STORY
+    assert model.asked == []

@@ -69,3 +69,10 @@ def test_a_claims_candidates_do_not_depend_on_which_claims_are_asked() -> None:
     some = lexical_neighbours(index, TEXTS, rows, per_claim=2, queries=asked)
     assert some == [pair for at in asked for pair in every if pair[0] == at]
     assert lexical_neighbours(index, TEXTS, rows, per_claim=2, queries=[]) == []
+
+
+def test_a_full_text_directory_left_by_a_killed_writer_is_replaced(tmp_path: Path) -> None:
+    target = tmp_path / "lexical-000002.tantivy"
+    write_full_text(target, TEXTS[:2], start=0)  # renamed into place, never committed
+    write_full_text(target, TEXTS, start=0)
+    assert len(FullTextIndex.open(target)) == len(TEXTS)
