@@ -10,12 +10,14 @@ once with the packaged judge, and in the same process times the relation model a
 (both ways) on the same pairs, so the two rates form a side-by-side ratio.
 
     python benchmarks/bench_judge_knn.py --data-dir ../shared/datasets [--k 10] [--out F.json]
-        [--sentences N] [--cores head_alone,head_unaligned,head_unread,head,pair]
+        [--sentences N] [--cores head_alone,head_unaligned,head_unread,head_undetailed,head,pair]
 
 ``head_unaligned`` is the default core without its word aligner (the judge before
 :mod:`corroborate.relations.alignment`); ``head_unread`` the default core without the pair
 model deciding the head's "same story" pairs (``JudgeSettings.pair_decides_story``, the
-judge before 2026-12-07). Each has a pair model of its own, so none reuses another's readings.
+judge before 2026-12-07); ``head_undetailed`` the default core without added detail read word
+by word (``JudgeSettings.unmatched_words``, the judge before 2026-12-07 evening). Each has a
+pair model and aligner of its own, so none reuses another's readings.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ import numpy as np
 
 from corroborate.datasets import load_mrpc
 from corroborate.embedders.cache import EmbeddingCache
-from corroborate.relations.alignment import load_word_aligner
+from corroborate.relations.alignment import WordAligner, load_word_aligner
 from corroborate.relations.judge import (
     JudgeCore,
     JudgeSettings,
@@ -60,14 +62,19 @@ def neighbour_pairs(vectors: np.ndarray, k: int, min_cosine: float) -> np.ndarra
 
 
 def _judge(core: str) -> RelationJudge:
-    """The judge of ``core``; ``head_unaligned`` and ``head_unread`` are the default core
-    without its aligner or without its pair model deciding "same story" pairs."""
+    """The judge of ``core``; ``head_unaligned``, ``head_unread`` and ``head_undetailed`` are
+    the default core without its aligner, without its pair model deciding "same story" pairs,
+    or without added detail read word by word."""
     if core == "head_unaligned":
         return RelationJudge(RelationHead.load(), veto_model=PairModel())
-    if core == "head_unread":
-        settings = JudgeSettings(pair_decides_story=False)
+    without = {
+        "head_unread": JudgeSettings(pair_decides_story=False),
+        "head_undetailed": JudgeSettings(unmatched_words=0),
+    }
+    if core in without:
+        aligner = WordAligner(load_word_aligner().graph, load_word_aligner().tokenizer_file)
         return RelationJudge(
-            RelationHead.load(), settings, veto_model=PairModel(), aligner=load_word_aligner()
+            RelationHead.load(), without[core], veto_model=PairModel(), aligner=aligner
         )
     return get_judge(core=cast(JudgeCore, core))
 

@@ -17,32 +17,22 @@ The dev set is the project's own, for selection; no reported test split is read.
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 
 import numpy as np
+from dev_tuning import judged_without, labels
 
 from corroborate.bench.metrics import macro_f1
-from corroborate.relations.judge import DIFFERENT_SUBJECT, SAME_STORY, Judgement, get_judge
-from corroborate.relations.verdict import LABELS, hedge_of
-from corroborate.training.train_pair_model import dev_tuner_arguments, read_dev_pairs
+from corroborate.relations.judge import DIFFERENT_SUBJECT, SAME_STORY
+from corroborate.relations.verdict import hedge_of
 
 MODEL_CONTRADICTION = "they state opposite facts"
 """The pair judge's reason for a contradiction it finds with no check behind it."""
 
 
-def labels(judgements: list[Judgement]) -> np.ndarray:
-    """Each verdict's label as its index in :data:`LABELS`."""
-    return np.array([LABELS.index(judgement.label) for judgement in judgements])
-
-
 def main() -> None:
-    args = dev_tuner_arguments(__doc__.split("\n\n")[0])
-    dev = read_dev_pairs(args.dev_set)
-    texts_a, texts_b, gold = dev.texts_a, dev.texts_b, dev.gold
-    u, v = dev.vectors()
-    judge = get_judge(core="head")
-    judge.settings = replace(judge.settings, pair_decides_story=False)
-    head = judge.judge(texts_a, texts_b, u, v)
+    run = judged_without(__doc__.split("\n\n")[0], pair_decides_story=False)
+    args, judge, head = run.args, run.judge, run.judgements
+    texts_a, texts_b, gold = run.dev.texts_a, run.dev.texts_b, run.dev.gold
     assert judge.veto_model is not None
     pair = judge.pair_decisions(
         judge.veto_model.predict_canonical(texts_a, texts_b), texts_a, texts_b, None, None

@@ -12,15 +12,20 @@ other facts of one story leave both sides' own words (the predicate, its object)
 The token states come from the packaged MiniLM as an int8 ONNX graph of unit token vectors
 (:func:`~corroborate.embedders.onnx_export.export_float` with ``tokens``), exported once
 beside the sentence graph; onnxruntime and a tokenizer run it, no torch.
+
+:meth:`WordAligner.unmatched` names, per side, the content words whose best match in the other
+claim is weak: what one claim says that the other does not (a name, a place, a figure), which
+the judge reads as added detail when the other side's words are all found.
 """
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 import numpy as np
 
@@ -49,6 +54,84 @@ def content_mask(tokens: Sequence[str]) -> np.ndarray:
     return mask
 
 
+class TokenStates(NamedTuple):
+    """One text's unit token states with, per token, whether it is content and which content
+    word it belongs to (-1: none), and each content word's character span in the text."""
+
+    states: np.ndarray
+    mask: np.ndarray
+    word_of: np.ndarray
+    spans: tuple[tuple[int, int], ...]
+
+
+class Unmatched(NamedTuple):
+    """What each claim of a pair says that the other does not: how many of its content words
+    are not found there, and those words as phrases of its text (:func:`phrases`)."""
+
+    words_a: int
+    words_b: int
+    phrases_a: tuple[str, ...]
+    phrases_b: tuple[str, ...]
+
+
+def token_states(
+    states: np.ndarray, tokens: Sequence[str], offsets: Sequence[tuple[int, int]]
+) -> TokenStates:
+    """A tokenised text's ``states`` with its content words: word pieces grouped into words
+    as :func:`content_mask` reads them, each with its character span."""
+    mask = content_mask(tokens)
+    word_of = np.full(len(tokens), -1, dtype=np.int32)
+    spans: list[tuple[int, int]] = []
+    for index, token in enumerate(tokens):
+        if not mask[index]:
+            continue
+        if token.startswith("##") and index and word_of[index - 1] >= 0:
+            word_of[index] = word_of[index - 1]
+            start, _ = spans[-1]
+            spans[-1] = (start, offsets[index][1])
+        else:
+            word_of[index] = len(spans)
+            spans.append(offsets[index])
+    return TokenStates(states, mask, word_of, tuple(spans))
+
+
+def weak_words(one: TokenStates, other: TokenStates, similarity: float) -> list[int]:
+    """The content words of ``one`` whose pieces' best cosines with ``other``'s tokens (not
+    its special tokens) average under ``similarity``."""
+    if not one.spans or other.states.shape[0] <= 2:
+        return []
+    best = (one.states @ other.states[1:-1].T).max(axis=1)
+    return [
+        word
+        for word in range(len(one.spans))
+        if float(best[one.word_of == word].mean()) < similarity
+    ]
+
+
+def phrases(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, ...]:
+    """The words at ``spans`` of ``text`` (in order), neighbours joined into one phrase when
+    only a space, hyphen or apostrophe lies between them ("Shahed-191", "Bayraktar TB2")."""
+    found: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        between = text[found[-1][1] : start] if found else "?"
+        if len(between) <= 1 and set(between) <= set(" -'\u2019"):
+            found[-1] = (found[-1][0], end)
+        else:
+            found.append((start, end))
+    return tuple(text[start:end] for start, end in found)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def new_words(text: str, other: str) -> int:
+    """How many content words (alphanumeric, not stop words) of ``text`` are not in ``other``,
+    as lowercase strings: a cheap bound before :meth:`WordAligner.unmatched`, which finds a
+    word written in both claims (nearly always) in the other."""
+    own = {word for word in _WORD.findall(text.casefold()) if word not in STOPWORDS}
+    return len(own - set(_WORD.findall(other.casefold())))
+
+
 def covered(states: np.ndarray, mask: np.ndarray, other: np.ndarray) -> float:
     """The mean, over the content tokens (``mask``) of one claim's unit token ``states``, of
     each one's best cosine with the ``other`` claim's tokens; 1.0 with no content token."""
@@ -74,7 +157,7 @@ class WordAligner:
         tokenizer.enable_truncation(MAX_TOKENS)
         tokenizer.no_padding()
         self._tokenizer = tokenizer
-        self._states: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._states: OrderedDict[str, TokenStates] = OrderedDict()
 
     def __reduce__(self) -> tuple[type[WordAligner], tuple[Path, Path]]:
         """Pickled as its files (an ONNX session cannot be): a Ray worker loads it anew."""
@@ -85,29 +168,53 @@ class WordAligner:
         held = self._held([*texts_a, *texts_b])
         found = np.ones(len(texts_a), dtype=np.float64)
         for index, (a, b) in enumerate(zip(texts_a, texts_b, strict=True)):
-            (states_a, mask_a), (states_b, mask_b) = held[a], held[b]
+            one, other = held[a], held[b]
             found[index] = max(
-                covered(states_a, mask_a, states_b[1:-1]), covered(states_b, mask_b, states_a[1:-1])
+                covered(one.states, one.mask, other.states[1:-1]),
+                covered(other.states, other.mask, one.states[1:-1]),
             )
         return found
 
-    def _held(self, texts: Sequence[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-        """Each text's token states (float32) and content mask: those held, the rest encoded
+    def unmatched(
+        self, texts_a: Sequence[str], texts_b: Sequence[str], similarity: float
+    ) -> list[Unmatched]:
+        """Per pair, the words of a not found in b and of b not found in a
+        (:func:`weak_words` under ``similarity``)."""
+        held = self._held([*texts_a, *texts_b])
+        found = []
+        for a, b in zip(texts_a, texts_b, strict=True):
+            one, other = held[a], held[b]
+            weak_a, weak_b = weak_words(one, other, similarity), weak_words(other, one, similarity)
+            found.append(
+                Unmatched(
+                    len(weak_a),
+                    len(weak_b),
+                    phrases(a, [one.spans[word] for word in weak_a]),
+                    phrases(b, [other.spans[word] for word in weak_b]),
+                )
+            )
+        return found
+
+    def _held(self, texts: Sequence[str]) -> dict[str, TokenStates]:
+        """Each text's token states (float32) and content words: those held, the rest encoded
         now, each text alone (the int8 graph scales its activations per run, so in a batch a
         text's states would hang on its batch-mates by up to 0.02 cosine); then the most
-        recent :data:`HELD_TEXTS` are kept."""
+        recent :data:`HELD_TEXTS` are kept (float16)."""
         held = {text: self._states[text] for text in set(texts) if text in self._states}
         missing = sorted(set(texts) - held.keys())
         encodings = self._tokenizer.encode_batch(missing)
         states = run_spread(self._run, encodings, self.threads)
         for text, encoding, found in zip(missing, encodings, states, strict=True):
-            held[text] = (found.astype(np.float16), content_mask(encoding.tokens))
+            held[text] = token_states(found.astype(np.float16), encoding.tokens, encoding.offsets)
         for text, value in held.items():
             self._states[text] = value
             self._states.move_to_end(text)
         while len(self._states) > HELD_TEXTS:
             self._states.popitem(last=False)
-        return {text: (states.astype(np.float32), mask) for text, (states, mask) in held.items()}
+        return {
+            text: value._replace(states=value.states.astype(np.float32))
+            for text, value in held.items()
+        }
 
     def _run(self, encoding: Any) -> np.ndarray:
         """The unit token states of one tokenised text, ``(tokens, dim)``."""

@@ -23,7 +23,7 @@ import numpy as np
 from corroborate.checks import Effect, Finding, run_checks
 from corroborate.checks.hedges import Hedge
 from corroborate.datasets.records import RELATIONS
-from corroborate.relations.alignment import WordAligner, load_word_aligner
+from corroborate.relations.alignment import WordAligner, load_word_aligner, new_words
 from corroborate.relations.calibration import Calibration, default_calibration_path
 from corroborate.relations.mlp import RelationHead
 from corroborate.relations.model import RelationModel
@@ -180,6 +180,16 @@ class JudgeSettings:
     (``benchmarks/tune_alignment.py``): 0.5677 without, 0.5670 at 0.6 (6 pairs turned, 2 of
     them rightly), 0.5645 at 0.62; it ends 4 of the 5 merges of the demo's ten widest groups
     (benchmarks/RESULTS.md)."""
+    unmatched_words: int = 2
+    """With an aligner: an agreement in which one side has at least this many content words
+    not found in the other (:meth:`WordAligner.unmatched`, ``unmatched_similarity``) and the
+    other side none is added detail by that side, naming those words ("Mexico, Guatemala");
+    0 turns it off. A pooled vector and the head's entailment barely move for a name or a
+    place more, and the dev set's largest error was added detail called agreement (42 of 123).
+    Chosen on the dev set (``benchmarks/tune_unmatched_detail.py``)."""
+    unmatched_similarity: float = 0.45
+    """Mean best cosine of a word's pieces with the other claim's tokens under which the word
+    is not found there (see ``unmatched_words``)."""
 
 
 def veto_candidates(
@@ -354,7 +364,7 @@ class RelationJudge:
         ]
         vetoed = self._vetoed(judgements, texts_a, texts_b, cosine)
         reread = self._reread(vetoed, texts_a, texts_b, dates_a, dates_b)
-        return self._calibrated(reread)
+        return self._calibrated(self._detailed(reread, texts_a, texts_b))
 
     def for_links(self, min_similarity: float) -> RelationJudge:
         """This judge for pairs whose agreement counts only at a cosine of ``min_similarity``
@@ -365,7 +375,7 @@ class RelationJudge:
         judge's (benchmarks/RESULTS.md, "Relation judge v2", Speed)."""
         linking = copy.copy(self)
         linking.settings = replace(
-            self.settings, veto_floor=min_similarity, pair_decides_story=False
+            self.settings, veto_floor=min_similarity, pair_decides_story=False, unmatched_words=0
         )
         return linking
 
@@ -514,6 +524,45 @@ class RelationJudge:
             if i not in unaligned:
                 reread[i] = judgement
         return reread
+
+    def _detailed(
+        self, judgements: list[Judgement], texts_a: Sequence[str], texts_b: Sequence[str]
+    ) -> list[Judgement]:
+        """The agreements in which one side says what the other does not, word by word
+        (``JudgeSettings.unmatched_words``), made added detail by that side."""
+        settings = self.settings
+        if self.aligner is None or settings.unmatched_words <= 0:
+            return judgements
+        least = settings.unmatched_words
+        asked = [
+            i
+            for i, judgement in enumerate(judgements)
+            if judgement.label == "agree"
+            and max(new_words(texts_a[i], texts_b[i]), new_words(texts_b[i], texts_a[i])) >= least
+        ]
+        if not asked:
+            return judgements
+        unmatched = self.aligner.unmatched(
+            [texts_a[i] for i in asked], [texts_b[i] for i in asked], settings.unmatched_similarity
+        )
+        detailed = list(judgements)
+        for i, found in zip(asked, unmatched, strict=True):
+            side: Side | None = None
+            if found.words_a >= settings.unmatched_words and not found.words_b:
+                side, words = "a", found.phrases_a
+            elif found.words_b >= settings.unmatched_words and not found.words_a:
+                side, words = "b", found.phrases_b
+            if side is None:
+                continue
+            detail = ", ".join(words)
+            detailed[i] = replace(
+                judgements[i],
+                label="adds_detail",
+                reason=f"{side} names what the other does not: {detail}",
+                adds=side,
+                detail=detail,
+            )
+        return detailed
 
     def _judge_pairs(
         self,

@@ -30,7 +30,12 @@ from corroborate.datasets import DEFAULT_DATA_DIR
 from corroborate.embedders.cache import DEFAULT_CACHE_DIR, EmbeddingCache
 from corroborate.relations.packaged_nli import MAX_LENGTH, load_model, load_tokenizer
 from corroborate.relations.pair_model import PAIR_CLASSES, default_model_path
-from corroborate.training.pair_data import SOURCE_SIZES, TrainingPair, pair_training_data
+from corroborate.training.pair_data import (
+    AUTHORED_PAIRS,
+    SOURCE_SIZES,
+    TrainingPair,
+    pair_training_data,
+)
 from corroborate.training.train import is_held_out
 from corroborate.training.train_cross_encoder import LEXICAL_MODEL, LexicalEmbedder
 
@@ -391,6 +396,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         default=SOURCE_SIZES["authored"],
         help="Readings of each authored news pair an epoch (benchmarks/trainset; 0: none).",
     )
+    parser.add_argument(
+        "--authored",
+        type=Path,
+        nargs="+",
+        default=[AUTHORED_PAIRS],
+        metavar="CSV",
+        help="Authored news pair files (default: benchmarks/trainset/news_pairs.csv; add "
+        "benchmarks/trainset/news_pairs_2.csv for the second batch, not in the shipped recipe).",
+    )
     parser.add_argument("--keep-checkpoints", type=Path, help="Save every scored checkpoint here.")
     parser.add_argument("--export-only", action="store_true", help=f"Export {WORK_DIR} as it is.")
     args = parser.parse_args(argv)
@@ -423,6 +437,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         settings.seed,
         settings.source_sizes,
         EmbeddingCache().encode if settings.source_sizes["close_same_document"] else None,
+        args.authored,
     )
     train_pairs, held_out = split_pairs(by_source, settings)
     dev = read_dev_set(args.dev_set)
@@ -432,6 +447,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     model, log = train(train_pairs, held_out, dev, settings)
     log["settings"] = asdict(settings)
     log["sources"] = {name: len(pairs) for name, pairs in by_source.items()}
+    log["authored_files"] = [str(path) for path in args.authored]
     export_onnx(model, args.out)
     log_path = args.out.with_suffix(".training.json")
     log_path.write_text(json.dumps(log, indent=2, default=str) + "\n", encoding="utf-8")

@@ -425,3 +425,44 @@ def test_a_hedged_pair_the_head_finds_one_story_in_is_not_handed_to_the_pair_mod
     verdict = _vetoed(model, A_BALLOON, hedged, 0.55, NEUTRAL)
     assert verdict.label == "unrelated" and verdict.reason == SAME_STORY
     assert model.asked == []
+
+
+IMMIGRANTS = "The six missing men were immigrants working an overnight shift on the bridge."
+NAMED = (
+    "The six missing men were immigrants from Mexico, Guatemala, Honduras and El Salvador "
+    "working an overnight shift on the bridge."
+)
+
+
+def test_an_agreement_where_one_side_names_more_is_added_detail_by_that_side() -> None:
+    aligner = load_word_aligner()
+    one_fact = FixedPairModel(agree=0.95, related=0.05)
+    verdict = _vetoed(one_fact, IMMIGRANTS, NAMED, 0.8, ENTAILS, aligner)
+    assert verdict.label == "adds_detail" and verdict.adds == "b"
+    assert "Guatemala" in (verdict.detail or "") and "Guatemala" in verdict.reason
+    flipped = _vetoed(one_fact, NAMED, IMMIGRANTS, 0.8, ENTAILS, aligner)
+    assert flipped.label == "adds_detail" and flipped.adds == "a"
+    # a rewording names nothing new: it stays an agreement
+    restated = "American officials said the balloon was used to spy."
+    assert _vetoed(one_fact, A_BALLOON, restated, 0.8, ENTAILS, aligner).label == "agree"
+
+
+def test_without_unmatched_words_or_an_aligner_the_agreement_stands() -> None:
+    one_fact = FixedPairModel(agree=0.95, related=0.05)
+    assert _vetoed(one_fact, IMMIGRANTS, NAMED, 0.8, ENTAILS).label == "agree"
+    u = np.array([[1.0, 0.0]], np.float32)
+    v = np.array([[0.8, 0.6]], np.float32)
+    settings = replace(JudgeSettings(), unmatched_words=0)
+    judge = RelationJudge(
+        FixedModel(ENTAILS, ENTAILS),
+        settings,
+        calibrate=False,
+        veto_model=one_fact,  # type: ignore[arg-type]
+        aligner=load_word_aligner(),
+    )
+    assert judge.judge([IMMIGRANTS], [NAMED], u, v)[0].label == "agree"
+    # nor does the judge of grouping's edges look word by word (the label does not link)
+    linking = replace(judge.settings, unmatched_words=2)
+    judge.settings = linking
+    assert judge.for_links(0.63).judge([IMMIGRANTS], [NAMED], u, v)[0].label == "agree"
+    assert judge.judge([IMMIGRANTS], [NAMED], u, v)[0].label == "adds_detail"

@@ -15,6 +15,7 @@ from corroborate.training.pair_data import (
     AUTHORED_PAIRS,
     CLOSE_PER_ARTICLE,
     ENTAILED,
+    MORE_AUTHORED_PAIRS,
     TrainingPair,
     authored_pairs,
     close_sentence_pairs,
@@ -131,8 +132,9 @@ def _dev_claims() -> set[str]:
         }
 
 
-def test_authored_training_pairs_share_no_story_and_no_claim_with_the_dev_set() -> None:
-    with AUTHORED_PAIRS.open(encoding="utf-8", newline="") as handle:
+@pytest.mark.parametrize("path", [AUTHORED_PAIRS, MORE_AUTHORED_PAIRS], ids=lambda p: p.name)
+def test_authored_training_pairs_share_no_story_and_no_claim_with_the_dev_set(path: Path) -> None:
+    with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     with Path("benchmarks/devset/news_pairs.csv").open(encoding="utf-8", newline="") as handle:
         dev_stories = {row["story"] for row in csv.DictReader(handle)}
@@ -140,4 +142,13 @@ def test_authored_training_pairs_share_no_story_and_no_claim_with_the_dev_set() 
     assert not {row["story"] for row in rows} & dev_stories
     claims = {row[side].strip().lower() for row in rows for side in ("claim_a", "claim_b")}
     assert not claims & _dev_claims()
-    assert {p.source for p in authored_pairs(AUTHORED_PAIRS, copies=1)} == {"authored"}
+    assert {p.source for p in authored_pairs(path, copies=1)} == {"authored"}
+
+
+def test_the_two_authored_batches_are_of_different_stories() -> None:
+    stories = []
+    for path in (AUTHORED_PAIRS, MORE_AUTHORED_PAIRS):
+        with path.open(encoding="utf-8", newline="") as handle:
+            stories.append({row["story"] for row in csv.DictReader(handle)})
+    assert len(stories[0]) == len(stories[1]) == 16
+    assert not stories[0] & stories[1]
