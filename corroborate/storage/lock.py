@@ -22,7 +22,8 @@ class WriteLock:
     locked. Waits up to ``timeout`` seconds for another writer, then raises
     :class:`IndexLockedError` naming the holder. The lock file is removed on release (by the
     holder, while it still holds the lock), so nothing is left behind after a run, even a
-    failed one; a waiter that locked a file removed that way locks the new one instead.
+    failed one (one killed outright leaves the file, unlocked: the next writer takes it and
+    removes it); a waiter that locked a file removed that way locks the new one instead.
     """
 
     def __init__(self, directory: Path, timeout: float = 60.0, poll: float = 0.1) -> None:

@@ -28,6 +28,7 @@ from corroborate.distributed import connected
 from corroborate.distributed.indexing import add_on_cluster
 from corroborate.grouping.groups import group_differences
 from corroborate.nightly import run_nightly, snapshot
+from corroborate.storage.lock import LOCK_FILE, WriteLock
 from corroborate.storage.manifest import MANIFEST_FILE
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -178,8 +179,15 @@ def test_a_run_killed_outright_leaves_the_index_as_it_was(
     process.wait(timeout=30)
     after = _snapshot(corpus.directory)
     assert process.returncode == -signal.SIGKILL
+    # killed while it held the write lock, the run leaves the lock file (the kernel drops the
+    # lock, no one removes the file): it locks nothing, and the next writer removes it
+    stale = after.pop(LOCK_FILE, None)
     assert after == before
     assert json.loads(before[MANIFEST_FILE])["claims"] == len(corpus.searcher().index)
+    if stale is not None:
+        with WriteLock(corpus.directory, timeout=0):
+            pass
+        assert not (corpus.directory / LOCK_FILE).exists()
 
 
 def test_an_unreachable_cluster_address_fails_fast_with_the_fix(
