@@ -548,9 +548,9 @@ class RelationJudge:
         detailed = list(judgements)
         for i, found in zip(asked, unmatched, strict=True):
             side: Side | None = None
-            if found.words_a >= settings.unmatched_words and not found.words_b:
+            if found.words_a >= least and not found.words_b:
                 side, words = "a", found.phrases_a
-            elif found.words_b >= settings.unmatched_words and not found.words_a:
+            elif found.words_b >= least and not found.words_a:
                 side, words = "b", found.phrases_b
             if side is None:
                 continue
