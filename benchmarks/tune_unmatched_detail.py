@@ -39,10 +39,7 @@ def main() -> None:
         )
         for words in WORDS:
             turned = [
-                i
-                for i, one in zip(asked, found, strict=True)
-                if (one.words_a >= words and not one.words_b)
-                or (one.words_b >= words and not one.words_a)
+                i for i, one in zip(asked, found, strict=True) if one.adding_side(words) is not None
             ]
             after = before.copy()
             after[turned] = adds

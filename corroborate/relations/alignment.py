@@ -25,7 +25,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar, Literal, NamedTuple
 
 import numpy as np
 
@@ -72,6 +72,15 @@ class Unmatched(NamedTuple):
     words_b: int
     phrases_a: tuple[str, ...]
     phrases_b: tuple[str, ...]
+
+    def adding_side(self, least: int) -> Literal["a", "b"] | None:
+        """The side with at least ``least`` words not found in the other while the other has
+        none (that side says more), if one has."""
+        if self.words_a >= least and not self.words_b:
+            return "a"
+        if self.words_b >= least and not self.words_a:
+            return "b"
+        return None
 
 
 def token_states(

@@ -547,14 +547,10 @@ class RelationJudge:
         )
         detailed = list(judgements)
         for i, found in zip(asked, unmatched, strict=True):
-            side: Side | None = None
-            if found.words_a >= least and not found.words_b:
-                side, words = "a", found.phrases_a
-            elif found.words_b >= least and not found.words_a:
-                side, words = "b", found.phrases_b
+            side = found.adding_side(least)
             if side is None:
                 continue
-            detail = ", ".join(words)
+            detail = ", ".join(found.phrases_a if side == "a" else found.phrases_b)
             detailed[i] = replace(
                 judgements[i],
                 label="adds_detail",
