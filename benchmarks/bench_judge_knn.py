@@ -10,14 +10,18 @@ once with the packaged judge, and in the same process times the relation model a
 (both ways) on the same pairs, so the two rates form a side-by-side ratio.
 
     python benchmarks/bench_judge_knn.py --data-dir ../shared/datasets [--k 10] [--out F.json]
-        [--sentences N] [--cores head_alone,head_unaligned,head_unread,head_undetailed,head,pair]
+        [--sentences N]
+        [--cores head_alone,head_unaligned,head_unread,head_undetailed,head_unworded,head,pair]
 
 ``head_unaligned`` is the default core without its word aligner (the judge before
 :mod:`corroborate.relations.alignment`); ``head_unread`` the default core without the pair
 model deciding the head's "same story" pairs (``JudgeSettings.pair_decides_story``, the
 judge before 2026-12-07); ``head_undetailed`` the default core without added detail read word
-by word (``JudgeSettings.unmatched_words``, the judge before 2026-12-07 evening). Each has a
-pair model and aligner of its own, so none reuses another's readings.
+by word (``JudgeSettings.unmatched_words``, the judge before 2026-12-07 evening);
+``head_unworded`` the default core without the head's bare contradictions and directions read
+word by word (``JudgeSettings.opposite_unmatched``, ``direction_by_words``, the judge before
+2026-12-07, second session). Each has a pair model and aligner of its own, so none reuses
+another's readings.
 """
 
 from __future__ import annotations
@@ -62,14 +66,16 @@ def neighbour_pairs(vectors: np.ndarray, k: int, min_cosine: float) -> np.ndarra
 
 
 def _judge(core: str) -> RelationJudge:
-    """The judge of ``core``; ``head_unaligned``, ``head_unread`` and ``head_undetailed`` are
-    the default core without its aligner, without its pair model deciding "same story" pairs,
-    or without added detail read word by word."""
+    """The judge of ``core``; ``head_unaligned``, ``head_unread``, ``head_undetailed`` and
+    ``head_unworded`` are the default core without its aligner, without its pair model
+    deciding "same story" pairs, without added detail read word by word, or without the head's
+    bare contradictions and directions read word by word."""
     if core == "head_unaligned":
         return RelationJudge(RelationHead.load(), veto_model=PairModel())
     without = {
         "head_unread": JudgeSettings(pair_decides_story=False),
         "head_undetailed": JudgeSettings(unmatched_words=0),
+        "head_unworded": JudgeSettings(opposite_unmatched=0, direction_by_words=False),
     }
     if core in without:
         aligner = WordAligner(load_word_aligner().graph, load_word_aligner().tokenizer_file)

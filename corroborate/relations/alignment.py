@@ -73,6 +73,10 @@ class Unmatched(NamedTuple):
     phrases_a: tuple[str, ...]
     phrases_b: tuple[str, ...]
 
+    def fewer_words(self) -> int:
+        """The count of the side with fewer words not found in the other."""
+        return min(self.words_a, self.words_b)
+
     def adding_side(self, least: int) -> Literal["a", "b"] | None:
         """The side with at least ``least`` words not found in the other while the other has
         none (that side says more), if one has."""

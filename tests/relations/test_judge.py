@@ -282,18 +282,24 @@ def test_a_sure_contradiction_is_on_one_subject_whatever_the_cosine(
     assert verdict.reason == reason
 
 
-def _vetoed(  # type: ignore[no-untyped-def]
+def _judged_with(  # type: ignore[no-untyped-def]
     pair_model: FixedPairModel,
     a: str,
     b: str,
     cos: float,
-    head: dict[str, float],
-    aligner: WordAligner | None = None,
+    forward: dict[str, float],
+    backward: dict[str, float],
+    settings: JudgeSettings | None = None,
+    *,
+    aligner: WordAligner | None,
 ):
+    """The judge's steps on one pair: a head whose two readings the test sets, the pair
+    model given and the aligner (or none)."""
     u = np.array([[1.0, 0.0]], np.float32)
     v = np.array([[cos, float(np.sqrt(1 - cos**2))]], np.float32)
     judge = RelationJudge(
-        FixedModel(head, head),
+        FixedModel(forward, backward),
+        settings,
         calibrate=False,
         veto_model=pair_model,  # type: ignore[arg-type]
         aligner=aligner,
@@ -307,15 +313,26 @@ B_BALLOON = "Officials said they had taken steps to protect sensitive informatio
 
 def test_the_pair_model_turns_an_agreement_on_other_facts_into_same_story() -> None:
     other_facts = FixedPairModel(related=0.5, agree=0.3, adds_a=0.2)
-    verdict = _vetoed(other_facts, A_BALLOON, B_BALLOON, 0.78, ENTAILS)
+    verdict = _judged_with(other_facts, A_BALLOON, B_BALLOON, 0.78, ENTAILS, ENTAILS, aligner=None)
     assert verdict.label == "unrelated"
     assert verdict.reason.startswith(SAME_STORY) and "other facts" in verdict.reason
     assert other_facts.asked == [(A_BALLOON, B_BALLOON)]
     one_fact = FixedPairModel(agree=0.7, related=0.2, unrelated=0.1)
-    assert _vetoed(one_fact, A_BALLOON, B_BALLOON, 0.78, ENTAILS).label == "agree"
+    assert (
+        _judged_with(one_fact, A_BALLOON, B_BALLOON, 0.78, ENTAILS, ENTAILS, aligner=None).label
+        == "agree"
+    )
     # the threshold is P(related) + P(unrelated): 0.3 is under the default 0.4
     assert (
-        _vetoed(FixedPairModel(agree=0.7, related=0.3), A_BALLOON, B_BALLOON, 0.78, ENTAILS).label
+        _judged_with(
+            FixedPairModel(agree=0.7, related=0.3),
+            A_BALLOON,
+            B_BALLOON,
+            0.78,
+            ENTAILS,
+            ENTAILS,
+            aligner=None,
+        ).label
         == "agree"
     )
 
@@ -323,36 +340,55 @@ def test_the_pair_model_turns_an_agreement_on_other_facts_into_same_story() -> N
 def test_a_pair_left_in_doubt_states_other_facts_when_its_words_do_not_line_up() -> None:
     aligner = load_word_aligner()
     doubt = FixedPairModel(agree=0.7, related=0.3)  # P(other facts) 0.3: under the veto
-    verdict = _vetoed(doubt, A_BALLOON, B_BALLOON, 0.78, ENTAILS, aligner)
+    verdict = _judged_with(doubt, A_BALLOON, B_BALLOON, 0.78, ENTAILS, ENTAILS, aligner=aligner)
     assert verdict.label == "unrelated"
     assert verdict.reason == f"{SAME_STORY}: their words do not line up"
     restated = "American officials said the balloon was used to spy."
-    assert _vetoed(doubt, A_BALLOON, restated, 0.8, ENTAILS, aligner).label == "agree"
+    assert (
+        _judged_with(doubt, A_BALLOON, restated, 0.8, ENTAILS, ENTAILS, aligner=aligner).label
+        == "agree"
+    )
     # a pair the pair model is sure of is never aligned
     sure = FixedPairModel(agree=0.95, related=0.05)
-    assert _vetoed(sure, A_BALLOON, B_BALLOON, 0.78, ENTAILS, aligner).label == "agree"
+    assert (
+        _judged_with(sure, A_BALLOON, B_BALLOON, 0.78, ENTAILS, ENTAILS, aligner=aligner).label
+        == "agree"
+    )
 
 
 def test_the_pair_model_reads_only_what_the_head_calls_one_claim() -> None:
     model = FixedPairModel(agree=0.9)
-    verdict = _vetoed(model, "Iran makes drones.", "The canal reopened on Monday.", 0.1, NEUTRAL)
+    verdict = _judged_with(
+        model,
+        "Iran makes drones.",
+        "The canal reopened on Monday.",
+        0.1,
+        NEUTRAL,
+        NEUTRAL,
+        aligner=None,
+    )
     assert verdict.label == "unrelated" and model.asked == []
 
 
 def test_a_claim_beside_its_own_words_agrees_without_asking_the_pair_model() -> None:
     model = FixedPairModel(related=0.9)
-    assert _vetoed(model, A_BALLOON, A_BALLOON, 1.0, ENTAILS).label == "agree"
+    assert (
+        _judged_with(model, A_BALLOON, A_BALLOON, 1.0, ENTAILS, ENTAILS, aligner=None).label
+        == "agree"
+    )
     assert model.asked == []
 
 
 def test_an_amount_one_side_pins_down_keeps_the_claim_whatever_the_pair_model_says() -> None:
     model = FixedPairModel(related=0.9)
-    verdict = _vetoed(
+    verdict = _judged_with(
         model,
         "Russia wants hundreds of Iranian drones.",
         "Russia wants up to 300 Iranian drones.",
         0.9,
         ENTAILS,
+        ENTAILS,
+        aligner=None,
     )
     assert verdict.label == "adds_detail" and verdict.detail == "up to 300"
     assert model.asked == []
@@ -361,10 +397,16 @@ def test_an_amount_one_side_pins_down_keeps_the_claim_whatever_the_pair_model_sa
 def test_one_claim_worded_two_ways_is_not_read_by_the_pair_model() -> None:
     model = FixedPairModel(related=0.9)
     restated = "American officials said the balloon was used to spy."
-    assert _vetoed(model, A_BALLOON, restated, 0.9, ENTAILS).label == "agree"
+    assert (
+        _judged_with(model, A_BALLOON, restated, 0.9, ENTAILS, ENTAILS, aligner=None).label
+        == "agree"
+    )
     assert model.asked == []
     # just under the ceiling (paraphrase similarity) it is read, and vetoed
-    assert _vetoed(model, A_BALLOON, restated, 0.84, ENTAILS).label == "unrelated"
+    assert (
+        _judged_with(model, A_BALLOON, restated, 0.84, ENTAILS, ENTAILS, aligner=None).label
+        == "unrelated"
+    )
     assert model.asked == [(A_BALLOON, restated)]
 
 
@@ -385,11 +427,11 @@ def test_grouping_edges_judge_asks_the_pair_model_only_where_an_agreement_links(
 def test_the_pair_model_decides_a_pair_the_head_finds_only_one_story_in() -> None:
     adds = FixedPairModel(adds_b=0.7, agree=0.2, related=0.1)
     restated = "The Pentagon said the balloon, one of several, was used to spy on bases."
-    verdict = _vetoed(adds, A_BALLOON, restated, 0.55, NEUTRAL)
+    verdict = _judged_with(adds, A_BALLOON, restated, 0.55, NEUTRAL, NEUTRAL, aligner=None)
     assert verdict.label == "adds_detail" and verdict.adds == "b"
     assert adds.asked == [(A_BALLOON, restated)]
     other = FixedPairModel(related=0.8, agree=0.2)
-    verdict = _vetoed(other, A_BALLOON, B_BALLOON, 0.55, NEUTRAL)
+    verdict = _judged_with(other, A_BALLOON, B_BALLOON, 0.55, NEUTRAL, NEUTRAL, aligner=None)
     assert verdict.label == "unrelated" and verdict.reason == SAME_STORY
 
 
@@ -413,16 +455,19 @@ def test_without_pair_decides_story_the_head_keeps_its_same_story_verdict() -> N
 def test_an_agreement_found_where_the_head_doubted_needs_words_that_line_up() -> None:
     aligner = load_word_aligner()
     agree = FixedPairModel(agree=0.9, related=0.1)
-    verdict = _vetoed(agree, A_BALLOON, B_BALLOON, 0.55, NEUTRAL, aligner)
+    verdict = _judged_with(agree, A_BALLOON, B_BALLOON, 0.55, NEUTRAL, NEUTRAL, aligner=aligner)
     assert verdict.label == "unrelated" and verdict.reason == SAME_STORY
     restated = "American officials said the balloon was used to spy."
-    assert _vetoed(agree, A_BALLOON, restated, 0.55, NEUTRAL, aligner).label == "agree"
+    assert (
+        _judged_with(agree, A_BALLOON, restated, 0.55, NEUTRAL, NEUTRAL, aligner=aligner).label
+        == "agree"
+    )
 
 
 def test_a_hedged_pair_the_head_finds_one_story_in_is_not_handed_to_the_pair_model() -> None:
     model = FixedPairModel(agree=0.9, related=0.1)
     hedged = "The balloon was reportedly used for surveillance, US officials said."
-    verdict = _vetoed(model, A_BALLOON, hedged, 0.55, NEUTRAL)
+    verdict = _judged_with(model, A_BALLOON, hedged, 0.55, NEUTRAL, NEUTRAL, aligner=None)
     assert verdict.label == "unrelated" and verdict.reason == SAME_STORY
     assert model.asked == []
 
@@ -437,19 +482,25 @@ NAMED = (
 def test_an_agreement_where_one_side_names_more_is_added_detail_by_that_side() -> None:
     aligner = load_word_aligner()
     one_fact = FixedPairModel(agree=0.95, related=0.05)
-    verdict = _vetoed(one_fact, IMMIGRANTS, NAMED, 0.8, ENTAILS, aligner)
+    verdict = _judged_with(one_fact, IMMIGRANTS, NAMED, 0.8, ENTAILS, ENTAILS, aligner=aligner)
     assert verdict.label == "adds_detail" and verdict.adds == "b"
     assert "Guatemala" in (verdict.detail or "") and "Guatemala" in verdict.reason
-    flipped = _vetoed(one_fact, NAMED, IMMIGRANTS, 0.8, ENTAILS, aligner)
+    flipped = _judged_with(one_fact, NAMED, IMMIGRANTS, 0.8, ENTAILS, ENTAILS, aligner=aligner)
     assert flipped.label == "adds_detail" and flipped.adds == "a"
     # a rewording names nothing new: it stays an agreement
     restated = "American officials said the balloon was used to spy."
-    assert _vetoed(one_fact, A_BALLOON, restated, 0.8, ENTAILS, aligner).label == "agree"
+    assert (
+        _judged_with(one_fact, A_BALLOON, restated, 0.8, ENTAILS, ENTAILS, aligner=aligner).label
+        == "agree"
+    )
 
 
 def test_without_unmatched_words_or_an_aligner_the_agreement_stands() -> None:
     one_fact = FixedPairModel(agree=0.95, related=0.05)
-    assert _vetoed(one_fact, IMMIGRANTS, NAMED, 0.8, ENTAILS).label == "agree"
+    assert (
+        _judged_with(one_fact, IMMIGRANTS, NAMED, 0.8, ENTAILS, ENTAILS, aligner=None).label
+        == "agree"
+    )
     u = np.array([[1.0, 0.0]], np.float32)
     v = np.array([[0.8, 0.6]], np.float32)
     settings = replace(JudgeSettings(), unmatched_words=0)
@@ -466,3 +517,70 @@ def test_without_unmatched_words_or_an_aligner_the_agreement_stands() -> None:
     judge.settings = linking
     assert judge.for_links(0.63).judge([IMMIGRANTS], [NAMED], u, v)[0].label == "agree"
     assert judge.judge([IMMIGRANTS], [NAMED], u, v)[0].label == "adds_detail"
+
+
+ALIGNER = load_word_aligner()
+OPPOSED = {"contradicts": 0.8, "neutral": 0.2}
+STADIUM_COST = "The mayor said the stadium would be finished by next spring at a cost of $400m."
+STADIUM_BUILDERS = "The mayor said the stadium had been built by a consortium of three local firms."
+
+
+def test_a_head_contradiction_between_two_facts_of_one_story_is_same_story() -> None:
+    calm = FixedPairModel(related=0.9, contradicts=0.1)
+    verdict = _judged_with(
+        calm, STADIUM_COST, STADIUM_BUILDERS, 0.6, OPPOSED, OPPOSED, aligner=ALIGNER
+    )
+    assert verdict.label == "unrelated" and verdict.reason.startswith(SAME_STORY)
+    assert "consortium" in verdict.reason
+    # grouping's edges keep the head's contradiction (links are the head's and the veto's)
+    u = np.array([[1.0, 0.0]], np.float32)
+    v = np.array([[0.6, 0.8]], np.float32)
+    judge = RelationJudge(
+        FixedModel(OPPOSED, OPPOSED),
+        calibrate=False,
+        veto_model=calm,  # type: ignore[arg-type]
+        aligner=load_word_aligner(),
+    )
+    edge = judge.for_links(0.63).judge([STADIUM_COST], [STADIUM_BUILDERS], u, v)[0]
+    assert edge.label == "contradicts"
+    # one fact worded twice and opposed: most words are found in the other, it stands
+    reopened = "The bridge reopened to traffic on Monday, the city said."
+    closed = "The bridge stayed closed to traffic on Monday, the city said."
+    worded_twice = _judged_with(calm, reopened, closed, 0.9, OPPOSED, OPPOSED, aligner=ALIGNER)
+    assert worded_twice.label == "contradicts"
+
+
+def test_a_head_contradiction_the_pair_model_also_sees_stands() -> None:
+    conflict = FixedPairModel(contradicts=0.9, related=0.1)
+    verdict = _judged_with(
+        conflict, STADIUM_COST, STADIUM_BUILDERS, 0.6, OPPOSED, OPPOSED, aligner=ALIGNER
+    )
+    assert verdict.label == "contradicts"
+    assert conflict.asked == [(STADIUM_COST, STADIUM_BUILDERS)]
+    # and with the step off the pair model is not asked at all
+    off = replace(JudgeSettings(), opposite_unmatched=0)
+    quiet = FixedPairModel(related=0.9, contradicts=0.1)
+    kept = _judged_with(
+        quiet, STADIUM_COST, STADIUM_BUILDERS, 0.6, OPPOSED, OPPOSED, off, aligner=ALIGNER
+    )
+    assert kept.label == "contradicts" and quiet.asked == []
+
+
+FERRY = "The ferry sank off the coast on Sunday."
+FERRY_CREW = "The ferry went down off the coast on Sunday with its captain and crew aboard."
+
+
+def test_the_heads_bare_direction_stands_only_where_the_words_show_it() -> None:
+    one_fact = FixedPairModel(agree=0.95, related=0.05)
+    # the head says b says more, and b's own words show it: named
+    verdict = _judged_with(one_fact, FERRY, FERRY_CREW, 0.8, NEUTRAL, ENTAILS, aligner=ALIGNER)
+    assert verdict.label == "adds_detail" and verdict.adds == "b"
+    assert "crew" in (verdict.detail or "") and "crew" in verdict.reason
+    # the head says a says more, but a names fewer words of its own than b: agreement
+    reversed_verdict = _judged_with(
+        one_fact, FERRY, FERRY_CREW, 0.8, ENTAILS, NEUTRAL, aligner=ALIGNER
+    )
+    assert reversed_verdict.label == "agree" and reversed_verdict.adds is None
+    off = replace(JudgeSettings(), direction_by_words=False)
+    kept = _judged_with(one_fact, FERRY, FERRY_CREW, 0.8, ENTAILS, NEUTRAL, off, aligner=ALIGNER)
+    assert kept.label == "adds_detail" and kept.adds == "a" and kept.detail is None
