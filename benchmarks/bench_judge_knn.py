@@ -19,9 +19,9 @@ model deciding the head's "same story" pairs (``JudgeSettings.pair_decides_story
 judge before 2026-12-07); ``head_undetailed`` the default core without added detail read word
 by word (``JudgeSettings.unmatched_words``, the judge before 2026-12-07 evening);
 ``head_unworded`` the default core without the head's bare contradictions and directions read
-word by word (``JudgeSettings.opposite_unmatched``, ``direction_by_words``, the judge before
-2026-12-07, second session). Each has a pair model and aligner of its own, so none reuses
-another's readings.
+word by word and without places compared (``JudgeSettings.opposite_unmatched``,
+``direction_by_words``, ``place_unmatched``; the judge before 2026-12-07, second session).
+Each has a pair model and aligner of its own, so none reuses another's readings.
 """
 
 from __future__ import annotations
@@ -69,13 +69,15 @@ def _judge(core: str) -> RelationJudge:
     """The judge of ``core``; ``head_unaligned``, ``head_unread``, ``head_undetailed`` and
     ``head_unworded`` are the default core without its aligner, without its pair model
     deciding "same story" pairs, without added detail read word by word, or without the head's
-    bare contradictions and directions read word by word."""
+    bare contradictions and directions read word by word and places compared."""
     if core == "head_unaligned":
         return RelationJudge(RelationHead.load(), veto_model=PairModel())
     without = {
         "head_unread": JudgeSettings(pair_decides_story=False),
         "head_undetailed": JudgeSettings(unmatched_words=0),
-        "head_unworded": JudgeSettings(opposite_unmatched=0, direction_by_words=False),
+        "head_unworded": JudgeSettings(
+            opposite_unmatched=0, direction_by_words=False, place_unmatched=0
+        ),
     }
     if core in without:
         aligner = WordAligner(load_word_aligner().graph, load_word_aligner().tokenizer_file)

@@ -121,11 +121,25 @@ def weak_words(one: TokenStates, other: TokenStates, similarity: float) -> list[
     ]
 
 
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)+")
+
+
+def _whole_numbers(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` with a piece of a written number ("3" of "3,800") widened to the number."""
+    numbers = [match.span() for match in _NUMBER.finditer(text)]
+    widened = set()
+    for start, end in spans:
+        whole = next((n for n in numbers if n[0] <= start and end <= n[1]), (start, end))
+        widened.add(whole)
+    return sorted(widened)
+
+
 def phrases(text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, ...]:
     """The words at ``spans`` of ``text`` (in order), neighbours joined into one phrase when
-    only a space, hyphen or apostrophe lies between them ("Shahed-191", "Bayraktar TB2")."""
+    only a space, hyphen or apostrophe lies between them ("Shahed-191", "Bayraktar TB2"); a
+    piece of a written number stands for the whole number ("3,800", not "3")."""
     found: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
+    for start, end in _whole_numbers(text, spans):
         between = text[found[-1][1] : start] if found else "?"
         if len(between) <= 1 and set(between) <= set(" -'\u2019"):
             found[-1] = (found[-1][0], end)

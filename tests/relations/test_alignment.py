@@ -95,6 +95,13 @@ def test_phrases_join_neighbouring_words_and_keep_the_rest_apart() -> None:
     assert phrases(text, spans) == ("Shahed-191", "Bayraktar TB2", "Mexico", "Guatemala")
 
 
+def test_a_piece_of_a_written_number_stands_for_the_whole_number() -> None:
+    text = "The wreck lies 3,800 m down, 2.6 km from the bow and 12 km from shore"
+    assert phrases(text, [(15, 16)]) == ("3,800",)
+    assert phrases(text, [(17, 20), (15, 16)]) == ("3,800",)  # both pieces: one number
+    assert phrases(text, [(29, 30), (53, 55)]) == ("2.6", "12")
+
+
 def test_unmatched_names_what_one_claim_says_and_the_other_does_not(
     aligner: WordAligner,
 ) -> None:

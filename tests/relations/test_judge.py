@@ -584,3 +584,24 @@ def test_the_heads_bare_direction_stands_only_where_the_words_show_it() -> None:
     off = replace(JudgeSettings(), direction_by_words=False)
     kept = _judged_with(one_fact, FERRY, FERRY_CREW, 0.8, ENTAILS, NEUTRAL, off, aligner=ALIGNER)
     assert kept.label == "adds_detail" and kept.adds == "a" and kept.detail is None
+
+
+GOTLAND = "The two underwater blasts were recorded near the Swedish island of Gotland on Monday."
+BORNHOLM = "The two underwater blasts were recorded near the Danish island of Bornholm on Monday."
+
+
+def test_one_fact_put_in_two_places_contradicts_on_the_place() -> None:
+    one_fact = FixedPairModel(agree=0.95, related=0.05)
+    verdict = _judged_with(one_fact, GOTLAND, BORNHOLM, 0.9, ENTAILS, ENTAILS, aligner=ALIGNER)
+    assert verdict.label == "contradicts"
+    assert verdict.conflict == ("Gotland", "Bornholm") and "places differ" in verdict.reason
+    # the same place named by both: the agreement stands
+    again = (
+        "Two underwater explosions were registered near the Danish island of Bornholm on Monday."
+    )
+    agreeing = _judged_with(one_fact, BORNHOLM, again, 0.9, ENTAILS, ENTAILS, aligner=ALIGNER)
+    assert agreeing.label == "agree"
+    # with the step off, the pair agrees
+    off = replace(JudgeSettings(), place_unmatched=0)
+    kept = _judged_with(one_fact, GOTLAND, BORNHOLM, 0.9, ENTAILS, ENTAILS, off, aligner=ALIGNER)
+    assert kept.label == "agree"
