@@ -1,16 +1,27 @@
 """The start of a dev-set tuner: its arguments, the dev pairs, and the default judge's
-verdicts with one step of it changed (``tune_story_reread.py``, ``tune_unmatched_detail.py``)."""
+verdicts with one step of it changed (``tune_story_reread.py``, ``tune_unmatched_detail.py``);
+and of a tuner that reads the tuning splits too (``tune_opposite.py``, ``tune_places.py``)."""
 
 from __future__ import annotations
 
 import argparse
+import csv
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from corroborate.bench.pairs import from_labeled
+from corroborate.bench.pairs_sets import SPECS
 from corroborate.relations.judge import Judgement, RelationJudge, get_judge
-from corroborate.training.train_pair_model import DevPairs, dev_tuner_arguments, read_dev_pairs
+from corroborate.training.train_pair_model import (
+    DEV_SET,
+    DevPairs,
+    dev_tuner_arguments,
+    read_dev_pairs,
+)
 
 
 @dataclass
@@ -39,3 +50,48 @@ def labels(judgements: list[Judgement]) -> np.ndarray:
     from corroborate.relations.verdict import LABELS
 
     return np.array([LABELS.index(judgement.label) for judgement in judgements])
+
+
+@dataclass(frozen=True)
+class LabelledTexts:
+    """One split's claim pairs with each pair's gold class (the split's own class names)."""
+
+    texts_a: list[str]
+    texts_b: list[str]
+    gold: list[str]
+
+
+def splits_arguments(description: str) -> argparse.Namespace:
+    """Parse the command line of a tuner that reads the dev set and tuning splits:
+    ``--data-dir``, ``--dev-set`` and ``--out``."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--data-dir", type=Path, default=Path("../shared/datasets"))
+    parser.add_argument("--dev-set", type=Path, default=DEV_SET)
+    parser.add_argument("--out", type=Path, help="Write the table as JSON here.")
+    return parser.parse_args()
+
+
+def dev_and_tuning_splits(
+    args: argparse.Namespace, names: Sequence[str]
+) -> dict[str, LabelledTexts]:
+    """The dev set (as ``dev``) and the tuning split the pair benchmark uses for each set of
+    ``names`` (``PairSetSpec.tune``: never a reported test split)."""
+    with args.dev_set.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    splits = {
+        "dev": LabelledTexts(
+            [row["claim_a"] for row in rows],
+            [row["claim_b"] for row in rows],
+            [row["label"] for row in rows],
+        )
+    }
+    for name in names:
+        spec = SPECS[name]
+        assert spec.tune is not None, f"{name} has no tuning split"
+        pairs = from_labeled(spec.tune(args.data_dir), spec, tuning=True)
+        splits[name] = LabelledTexts(
+            [pair.claim_a for pair in pairs],
+            [pair.claim_b for pair in pairs],
+            [pair.label for pair in pairs],
+        )
+    return splits

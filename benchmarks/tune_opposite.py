@@ -15,21 +15,16 @@ scenes and VitaminC's two versions of a fact, contradicting with few shared word
 
 from __future__ import annotations
 
-import argparse
-import csv
 import json
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import numpy as np
+from dev_tuning import LabelledTexts, dev_and_tuning_splits, splits_arguments
 
-from corroborate.bench.pairs import from_labeled
-from corroborate.bench.pairs_sets import SPECS
 from corroborate.embedders.cache import EmbeddingCache
 from corroborate.relations.alignment import Unmatched
 from corroborate.relations.judge import OPPOSITE, get_judge, one_sentence_each
 from corroborate.relations.pair_model import CONTRADICTS
-from corroborate.training.train_pair_model import DEV_SET
 
 SPLITS = ("snli", "sick", "vitaminc")
 WORDS = (3, 4, 5)
@@ -59,22 +54,9 @@ class Opposed:
         )
 
 
-def _dev_pairs(path: Path) -> tuple[list[str], list[str], np.ndarray]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    gold = np.array([row["label"] == "contradicts" for row in rows])
-    return [row["claim_a"] for row in rows], [row["claim_b"] for row in rows], gold
-
-
-def _tuning_pairs(name: str, data_dir: Path) -> tuple[list[str], list[str], np.ndarray]:
-    spec = SPECS[name]
-    assert spec.tune is not None
-    pairs = from_labeled(spec.tune(data_dir), spec, tuning=True)
-    gold = np.array([pair.label == "contradicts" for pair in pairs])
-    return [pair.claim_a for pair in pairs], [pair.claim_b for pair in pairs], gold
-
-
-def _opposed(texts_a: list[str], texts_b: list[str], gold: np.ndarray) -> Opposed:
+def _opposed(split: LabelledTexts) -> Opposed:
+    texts_a, texts_b = split.texts_a, split.texts_b
+    gold = np.array([label == "contradicts" for label in split.gold])
     judge = get_judge(core="head")
     judge.settings = replace(judge.settings, opposite_unmatched=0)
     assert judge.aligner is not None and judge.veto_model is not None
@@ -95,14 +77,8 @@ def _opposed(texts_a: list[str], texts_b: list[str], gold: np.ndarray) -> Oppose
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data-dir", type=Path, default=Path("../shared/datasets"))
-    parser.add_argument("--dev-set", type=Path, default=DEV_SET)
-    parser.add_argument("--out", type=Path, help="Write the table as JSON here.")
-    args = parser.parse_args()
-    splits = {"dev": _opposed(*_dev_pairs(args.dev_set))}
-    for name in SPLITS:
-        splits[name] = _opposed(*_tuning_pairs(name, args.data_dir))
+    args = splits_arguments(__doc__.split("\n\n")[0])
+    splits = {name: _opposed(split) for name, split in dev_and_tuning_splits(args, SPLITS).items()}
     for name, opposed in splits.items():
         print(f"{name}: {len(opposed.unmatched)} head contradictions, ", end="")
         print(f"{int(opposed.gold_contradicts.sum())} of them gold contradictions")

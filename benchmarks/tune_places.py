@@ -15,44 +15,24 @@ contradiction counts as one event, as an agreement does, so nothing moves there.
 
 from __future__ import annotations
 
-import argparse
-import csv
 import json
 from collections import Counter
 from dataclasses import replace
-from pathlib import Path
 
-from corroborate.bench.pairs import from_labeled
-from corroborate.bench.pairs_sets import SPECS
+from dev_tuning import LabelledTexts, dev_and_tuning_splits, splits_arguments
+
 from corroborate.checks.places import places_among
 from corroborate.embedders.cache import EmbeddingCache
 from corroborate.relations.judge import get_judge
-from corroborate.training.train_pair_model import DEV_SET
 
 SPLITS = ("mrpc", "snli", "vitaminc", "ecbplus")
 LIMITS = (2, 3, 4, 5, 6)
 
 
-def _dev_pairs(path: Path) -> tuple[list[str], list[str], list[str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    return (
-        [row["claim_a"] for row in rows],
-        [row["claim_b"] for row in rows],
-        [row["label"] for row in rows],
-    )
-
-
-def _tuning_pairs(name: str, data_dir: Path) -> tuple[list[str], list[str], list[str]]:
-    spec = SPECS[name]
-    assert spec.tune is not None
-    pairs = from_labeled(spec.tune(data_dir), spec, tuning=True)
-    return [p.claim_a for p in pairs], [p.claim_b for p in pairs], [p.label for p in pairs]
-
-
-def _placed(texts_a: list[str], texts_b: list[str], gold: list[str]) -> list[tuple[int, str]]:
+def _placed(split: LabelledTexts) -> list[tuple[int, str]]:
     """(largest unmatched word count of the pair, gold label) for each agreement or added
     detail whose unmatched words hold a place on both sides."""
+    texts_a, texts_b, gold = split.texts_a, split.texts_b, split.gold
     judge = get_judge(core="head")
     judge.settings = replace(judge.settings, place_unmatched=0)
     assert judge.aligner is not None
@@ -72,14 +52,8 @@ def _placed(texts_a: list[str], texts_b: list[str], gold: list[str]) -> list[tup
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data-dir", type=Path, default=Path("../shared/datasets"))
-    parser.add_argument("--dev-set", type=Path, default=DEV_SET)
-    parser.add_argument("--out", type=Path, help="Write the table as JSON here.")
-    args = parser.parse_args()
-    splits = {"dev": _placed(*_dev_pairs(args.dev_set))}
-    for name in SPLITS:
-        splits[name] = _placed(*_tuning_pairs(name, args.data_dir))
+    args = splits_arguments(__doc__.split("\n\n")[0])
+    splits = {name: _placed(split) for name, split in dev_and_tuning_splits(args, SPLITS).items()}
     table: dict[str, dict[str, dict[str, int]]] = {}
     for limit in LIMITS:
         row = {

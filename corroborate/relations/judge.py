@@ -29,7 +29,12 @@ from corroborate.checks.hedges import Hedge
 from corroborate.checks.places import places_among
 from corroborate.datasets.records import RELATIONS
 from corroborate.readers.sentences import split_sentences
-from corroborate.relations.alignment import WordAligner, load_word_aligner, new_words
+from corroborate.relations.alignment import (
+    Unmatched,
+    WordAligner,
+    load_word_aligner,
+    new_words,
+)
 from corroborate.relations.calibration import Calibration, default_calibration_path
 from corroborate.relations.mlp import RelationHead
 from corroborate.relations.model import RelationModel
@@ -664,9 +669,7 @@ class RelationJudge:
         ]
         if not asked:
             return judgements
-        unmatched = self.aligner.unmatched(
-            [texts_a[i] for i in asked], [texts_b[i] for i in asked], settings.unmatched_similarity
-        )
+        unmatched = self._unmatched(asked, texts_a, texts_b)
         detailed = list(judgements)
         for i, found in zip(asked, unmatched, strict=True):
             side = found.adding_side(least)
@@ -681,6 +684,17 @@ class RelationJudge:
                 detail=detail,
             )
         return detailed
+
+    def _unmatched(
+        self, asked: Sequence[int], texts_a: Sequence[str], texts_b: Sequence[str]
+    ) -> list[Unmatched]:
+        """What each pair of ``asked`` says that the other side does not, word by word."""
+        assert self.aligner is not None
+        return self.aligner.unmatched(
+            [texts_a[i] for i in asked],
+            [texts_b[i] for i in asked],
+            self.settings.unmatched_similarity,
+        )
 
     def _directed(
         self, judgements: list[Judgement], texts_a: Sequence[str], texts_b: Sequence[str]
@@ -700,11 +714,7 @@ class RelationJudge:
         ]
         if not asked:
             return judgements
-        unmatched = self.aligner.unmatched(
-            [texts_a[i] for i in asked],
-            [texts_b[i] for i in asked],
-            self.settings.unmatched_similarity,
-        )
+        unmatched = self._unmatched(asked, texts_a, texts_b)
         directed = list(judgements)
         for i, found in zip(asked, unmatched, strict=True):
             side = judgements[i].adds
@@ -737,11 +747,7 @@ class RelationJudge:
         ]
         if not asked:
             return judgements
-        unmatched = self.aligner.unmatched(
-            [texts_a[i] for i in asked],
-            [texts_b[i] for i in asked],
-            self.settings.unmatched_similarity,
-        )
+        unmatched = self._unmatched(asked, texts_a, texts_b)
         relocated = list(judgements)
         for i, found in zip(asked, unmatched, strict=True):
             if max(found.words_a, found.words_b) > most:
