@@ -7,11 +7,12 @@ The default judge is run once on the dev set with the step off; then, for every 
 the aligner (:meth:`corroborate.relations.alignment.WordAligner.unmatched`) names the content
 words of each side not found in the other, and for each word similarity and word count the
 agreements where one side has that many such words and the other none are made added detail.
-Then, with that step as shipped, the added details the head's direction alone gives
-(``JudgeSettings.direction_by_words``) are made agreement where the adding side has fewer
-such words than the other (as shipped), or no more. Prints dev macro-F1 per choice and how
-many pairs each turns, rightly and wrongly. The dev set is the project's own, for selection;
-no reported test split is read.
+Then the default judge is run per number of such words the side that does not add may have
+(``JudgeSettings.unmatched_other``). Then, with that step as shipped, the added details the
+head's direction alone gives (``JudgeSettings.direction_by_words``) are made agreement where
+the adding side has fewer such words than the other (as shipped), or no more. Prints dev
+macro-F1 per choice and how many pairs each turns, rightly and wrongly. The dev set is the
+project's own, for selection; no reported test split is read.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from corroborate.relations.verdict import LABELS
 
 SIMILARITIES = (0.35, 0.4, 0.45, 0.5, 0.55)
 WORDS = (1, 2, 3, 4)
+OTHER_MOST = (0, 1, 2, 3)
 
 
 def main() -> None:
@@ -56,9 +58,23 @@ def main() -> None:
                 f"similarity {similarity:.2f} words {words}: dev macro-F1 {score:.4f}, "
                 f"{len(turned)} turned ({rightly} rightly)"
             )
+    table.update(_other_table(run))
     table.update(_direction_table(run.dev.texts_a, run.dev.texts_b, gold, run))
     if args.out:
         args.out.write_text(json.dumps(table, indent=2) + "\n")
+
+
+def _other_table(run: DevRun) -> dict[str, dict[str, float]]:
+    """Dev macro-F1 of the default judge per ``unmatched_other`` (the words the side that
+    does not add may leave unmatched)."""
+    table: dict[str, dict[str, float]] = {}
+    for other in OTHER_MOST:
+        run.judge.settings = replace(JudgeSettings(), unmatched_other=other)
+        judged = labels(run.judge.judge(run.dev.texts_a, run.dev.texts_b, *run.dev.vectors()))
+        score = macro_f1(run.dev.gold, judged)
+        table[f"other/{other}"] = {"macro_f1": score}
+        print(f"the other side leaving at most {other} words unmatched: dev macro-F1 {score:.4f}")
+    return table
 
 
 def _direction_table(

@@ -77,12 +77,12 @@ class Unmatched(NamedTuple):
         """The count of the side with fewer words not found in the other."""
         return min(self.words_a, self.words_b)
 
-    def adding_side(self, least: int) -> Literal["a", "b"] | None:
-        """The side with at least ``least`` words not found in the other while the other has
-        none (that side says more), if one has."""
-        if self.words_a >= least and not self.words_b:
+    def adding_side(self, least: int, other_most: int = 0) -> Literal["a", "b"] | None:
+        """The side with at least ``least`` more words not found in the other than the other
+        has, while the other has at most ``other_most`` (that side says more), if one has."""
+        if self.words_b <= other_most and self.words_a >= least + self.words_b:
             return "a"
-        if self.words_b >= least and not self.words_a:
+        if self.words_a <= other_most and self.words_b >= least + self.words_a:
             return "b"
         return None
 

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from corroborate.relations.alignment import (
+    Unmatched,
     WordAligner,
     content_mask,
     covered,
@@ -132,3 +133,11 @@ def test_coverage_does_not_hang_on_the_other_texts_read_with_it() -> None:
     first = alone.coverage([SURVEILLANCE], [PROTECTION])[0]
     found = crowded.coverage([*mates, SURVEILLANCE], [*reversed(mates), PROTECTION])[-1]
     assert found == first  # each text is run alone: its states are its own
+
+
+def test_the_adding_side_needs_more_words_than_the_other_leaves() -> None:
+    one_each_way = Unmatched(3, 1, ("Mexico", "Guatemala", "Honduras"), ("crew",))
+    assert one_each_way.adding_side(2) is None  # the other side must leave none
+    assert one_each_way.adding_side(2, other_most=1) == "a"
+    assert Unmatched(1, 2, ("part",), ("Mexico", "Guatemala")).adding_side(2, other_most=1) is None
+    assert Unmatched(0, 2, (), ("Mexico", "Guatemala")).adding_side(2) == "b"
