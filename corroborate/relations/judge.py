@@ -230,10 +230,12 @@ class JudgeSettings:
     subject and little else. 0 turns it off. After ``unmatched_words`` the dev set's largest
     error was such pairs read as contradicting (24 of 131). Chosen on the dev set and the
     training splits of SNLI, SICK and VitaminC, where a contradiction between two scenes or
-    two versions of a fact shares few words too (``benchmarks/tune_unmatched_detail.py``;
+    two versions of a fact shares few words too (``benchmarks/tune_opposite.py``;
     benchmarks/RESULTS.md, "Relation judge v2")."""
     opposite_coverage: float = 0.45
+    """Coverage (:meth:`WordAligner.coverage`) from which ``opposite_unmatched`` applies."""
     opposite_contradiction: float = 0.3
+    """The pair model's P(contradicts) under which ``opposite_unmatched`` applies."""
     place_unmatched: int = 4
     """With an aligner: an agreement or added detail in which neither side has more than
     this many content words not found in the other, and those of each side hold a place

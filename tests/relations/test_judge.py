@@ -458,10 +458,8 @@ def test_an_agreement_found_where_the_head_doubted_needs_words_that_line_up() ->
     verdict = _judged_with(agree, A_BALLOON, B_BALLOON, 0.55, NEUTRAL, NEUTRAL, aligner=aligner)
     assert verdict.label == "unrelated" and verdict.reason == SAME_STORY
     restated = "American officials said the balloon was used to spy."
-    assert (
-        _judged_with(agree, A_BALLOON, restated, 0.55, NEUTRAL, NEUTRAL, aligner=aligner).label
-        == "agree"
-    )
+    lined_up = _judged_with(agree, A_BALLOON, restated, 0.55, NEUTRAL, NEUTRAL, aligner=aligner)
+    assert lined_up.label == "agree"
 
 
 def test_a_hedged_pair_the_head_finds_one_story_in_is_not_handed_to_the_pair_model() -> None:
@@ -489,10 +487,8 @@ def test_an_agreement_where_one_side_names_more_is_added_detail_by_that_side() -
     assert flipped.label == "adds_detail" and flipped.adds == "a"
     # a rewording names nothing new: it stays an agreement
     restated = "American officials said the balloon was used to spy."
-    assert (
-        _judged_with(one_fact, A_BALLOON, restated, 0.8, ENTAILS, ENTAILS, aligner=aligner).label
-        == "agree"
-    )
+    reworded = _judged_with(one_fact, A_BALLOON, restated, 0.8, ENTAILS, ENTAILS, aligner=aligner)
+    assert reworded.label == "agree"
 
 
 def test_without_unmatched_words_or_an_aligner_the_agreement_stands() -> None:
