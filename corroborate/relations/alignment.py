@@ -73,6 +73,14 @@ class Unmatched(NamedTuple):
     phrases_a: tuple[str, ...]
     phrases_b: tuple[str, ...]
 
+    def words_of(self, side: Literal["a", "b"]) -> int:
+        """How many words of ``side`` are not found in the other."""
+        return self.words_a if side == "a" else self.words_b
+
+    def named_by(self, side: Literal["a", "b"]) -> str:
+        """The words of ``side`` not found in the other, as a comma-separated detail."""
+        return ", ".join(self.phrases_a if side == "a" else self.phrases_b)
+
     def fewer_words(self) -> int:
         """The count of the side with fewer words not found in the other."""
         return min(self.words_a, self.words_b)

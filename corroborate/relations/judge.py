@@ -684,7 +684,7 @@ class RelationJudge:
             side = found.adding_side(least, settings.unmatched_other)
             if side is None:
                 continue
-            detail = ", ".join(found.phrases_a if side == "a" else found.phrases_b)
+            detail = found.named_by(side)
             detailed[i] = replace(
                 judgements[i],
                 label="adds_detail",
@@ -727,14 +727,13 @@ class RelationJudge:
         directed = list(judgements)
         for i, found in zip(asked, unmatched, strict=True):
             side = judgements[i].adds
-            own, other = (
-                (found.words_a, found.words_b) if side == "a" else (found.words_b, found.words_a)
-            )
+            assert side is not None  # an added detail names its side
+            own, other = found.words_of(side), found.words_of("b" if side == "a" else "a")
             if own < other:
                 reason = f"same claim: {side} names fewer words the other lacks than the other"
                 directed[i] = replace(judgements[i], label="agree", reason=reason, adds=None)
             elif own:
-                detail = ", ".join(found.phrases_a if side == "a" else found.phrases_b)
+                detail = found.named_by(side)
                 reason = f"{side} names what the other does not: {detail}"
                 directed[i] = replace(judgements[i], reason=reason, detail=detail)
         return directed
