@@ -11,7 +11,8 @@ once with the packaged judge, and in the same process times the relation model a
 
     python benchmarks/bench_judge_knn.py --data-dir ../shared/datasets [--k 10] [--out F.json]
         [--sentences N]
-        [--cores head_alone,head_unaligned,head_unread,head_undetailed,head_unworded,head,pair]
+        [--cores head_alone,head_unaligned,head_unread,head_undetailed,head_unworded,
+                 head_unnamed,head,pair]
 
 ``head_unaligned`` is the default core without its word aligner (the judge before
 :mod:`corroborate.relations.alignment`); ``head_unread`` the default core without the pair
@@ -20,7 +21,9 @@ judge before 2026-12-07); ``head_undetailed`` the default core without added det
 by word (``JudgeSettings.unmatched_words``, the judge before 2026-12-07 evening);
 ``head_unworded`` the default core without the head's bare contradictions and directions read
 word by word and without places compared (``JudgeSettings.opposite_unmatched``,
-``direction_by_words``, ``place_unmatched``; the judge before 2026-12-07, second session).
+``direction_by_words``, ``place_unmatched``; the judge before 2026-12-07, second session);
+``head_unnamed`` the default core without names read word by word
+(``JudgeSettings.unmatched_names``, the judge's settings before 2026-12-07, third session).
 Each has a pair model and aligner of its own, so none reuses another's readings.
 """
 
@@ -66,10 +69,11 @@ def neighbour_pairs(vectors: np.ndarray, k: int, min_cosine: float) -> np.ndarra
 
 
 def _judge(core: str) -> RelationJudge:
-    """The judge of ``core``; ``head_unaligned``, ``head_unread``, ``head_undetailed`` and
-    ``head_unworded`` are the default core without its aligner, without its pair model
-    deciding "same story" pairs, without added detail read word by word, or without the head's
-    bare contradictions and directions read word by word and places compared."""
+    """The judge of ``core``; ``head_unaligned``, ``head_unread``, ``head_undetailed``,
+    ``head_unworded`` and ``head_unnamed`` are the default core without its aligner, without
+    its pair model deciding "same story" pairs, without added detail read word by word,
+    without the head's bare contradictions and directions read word by word and places
+    compared, or without names read word by word."""
     if core == "head_unaligned":
         return RelationJudge(RelationHead.load(), veto_model=PairModel())
     without = {
@@ -78,6 +82,7 @@ def _judge(core: str) -> RelationJudge:
         "head_unworded": JudgeSettings(
             opposite_unmatched=0, direction_by_words=False, place_unmatched=0
         ),
+        "head_unnamed": JudgeSettings(unmatched_names=False),
     }
     if core in without:
         aligner = WordAligner(load_word_aligner().graph, load_word_aligner().tokenizer_file)

@@ -335,17 +335,22 @@ def memoise_checks() -> None:
 
 
 def grid(
-    sets: Sequence[TuneSet], head: CachedHead, base: JudgeSettings, axes: Sequence[str]
+    sets: Sequence[TuneSet],
+    head: CachedHead,
+    base: JudgeSettings,
+    axes: Sequence[str],
+    pair_model: bool = False,
 ) -> None:
     """Score every combination of ``axes`` (``name=v1,v2,...``, JudgeSettings fields) around
-    ``base``: one line per combination with each set's macro-F1 and their mean."""
+    ``base``: one line per combination with each set's macro-F1 and their mean (with the pair
+    model and aligner beside the head if ``pair_model``, as :func:`judge_of`)."""
     memoise_checks()
     names = [axis.split("=", 1)[0] for axis in axes]
     values = [[float(v) for v in axis.split("=", 1)[1].split(",")] for axis in axes]
     for combination in itertools.product(*values):
         overrides: dict[str, Any] = dict(zip(names, combination, strict=True))
         settings = replace(base, **overrides)
-        judge = RelationJudge(head, settings)
+        judge = judge_of(head, settings, pair_model)
         macro = {}
         for tune in sets:
             macro[tune.name] = score(
@@ -410,7 +415,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         settings = fit_subject(sets, head, settings)
     print(f"part: {args.part}; settings: {settings}")
     if args.grid:
-        grid(sets, head, settings, args.grid)
+        grid(sets, head, settings, args.grid, args.pair_model)
     else:
         report(sets, judge_of(head, settings, args.pair_model))
 

@@ -11,18 +11,20 @@ or added detail found there stands only where the claims' words line up (coverag
 the pair judge decide every pair once (read in the canonical order, as the judge does), and
 prints dev macro-F1 for each choice of pairs handed over: hedged pairs too, no alignment floor,
 more of the head's unrelated verdicts, no bare model contradiction (none found by a check).
-The dev set is the project's own, for selection; no reported test split is read.
+Then the default judge per ``JudgeSettings.story_sure_agreement``. The dev set is the
+project's own, for selection; no reported test split is read.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
-from dev_tuning import judged_without, labels
+from dev_tuning import DevRun, judged_without, labels
 
 from corroborate.bench.metrics import macro_f1
-from corroborate.relations.judge import DIFFERENT_SUBJECT, SAME_STORY
+from corroborate.relations.judge import DIFFERENT_SUBJECT, SAME_STORY, JudgeSettings
 from corroborate.relations.verdict import hedge_of
 
 MODEL_CONTRADICTION = "they state opposite facts"
@@ -70,8 +72,35 @@ def main() -> None:
         print(
             f"{name:50s} {int(handed.sum()):4d} pairs  dev macro-F1 {table[name]['macro_f1']:.4f}"
         )
+    table.update(_sure_table(run))
     if args.out:
         args.out.write_text(json.dumps(table, indent=2) + "\n")
+
+
+SURE = (1.01, 0.97, 0.95, 0.9, 0.85, 0.8, 0.7)
+
+
+def _sure_table(run: DevRun) -> dict[str, dict[str, float]]:
+    """Dev macro-F1 of the default judge per ``story_sure_agreement`` (from which the pair
+    model's agreement among the head's "same story" pairs needs no word coverage), and the
+    pairs each turns from the judge with that step off, rightly and wrongly."""
+    table: dict[str, dict[str, float]] = {}
+    vectors = run.dev.vectors()
+    before: np.ndarray | None = None
+    for sure in SURE:
+        run.judge.settings = replace(JudgeSettings(), story_sure_agreement=sure)  # off: 1.01
+        after = labels(run.judge.judge(run.dev.texts_a, run.dev.texts_b, *vectors))
+        before = after if before is None else before
+        turned = after != before
+        rightly = int((after[turned] == run.dev.gold[turned]).sum())
+        wrongly = int((before[turned] == run.dev.gold[turned]).sum())
+        score = macro_f1(run.dev.gold, after)
+        table[f"sure/{sure}"] = {"macro_f1": score, "turned": int(turned.sum())}
+        print(
+            f"sure agreement from {sure:.2f}: dev macro-F1 {score:.4f}, "
+            f"{int(turned.sum())} turned ({rightly} rightly, {wrongly} wrongly)"
+        )
+    return table
 
 
 if __name__ == "__main__":

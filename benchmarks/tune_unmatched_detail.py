@@ -8,7 +8,8 @@ the aligner (:meth:`corroborate.relations.alignment.WordAligner.unmatched`) name
 words of each side not found in the other, and for each word similarity and word count the
 agreements where one side has that many such words and the other none are made added detail.
 Then the default judge is run per number of such words the side that does not add may have
-(``JudgeSettings.unmatched_other``). Then, with that step as shipped, the added details the
+(``JudgeSettings.unmatched_other``). Then the default judge with and without its names step
+(``JudgeSettings.unmatched_names``). Then, with that step as shipped, the added details the
 head's direction alone gives (``JudgeSettings.direction_by_words``) are made agreement where
 the adding side has fewer such words than the other (as shipped), or no more. Prints dev
 macro-F1 per choice and how many pairs each turns, rightly and wrongly. The dev set is the
@@ -59,6 +60,7 @@ def main() -> None:
                 f"{len(turned)} turned ({rightly} rightly)"
             )
     table.update(_other_table(run))
+    table.update(_names_table(run))
     table.update(_direction_table(run.dev.texts_a, run.dev.texts_b, gold, run))
     if args.out:
         args.out.write_text(json.dumps(table, indent=2) + "\n")
@@ -74,6 +76,26 @@ def _other_table(run: DevRun) -> dict[str, dict[str, float]]:
         score = macro_f1(run.dev.gold, judged)
         table[f"other/{other}"] = {"macro_f1": score}
         print(f"the other side leaving at most {other} words unmatched: dev macro-F1 {score:.4f}")
+    return table
+
+
+def _names_table(run: DevRun) -> dict[str, dict[str, float]]:
+    """Dev macro-F1 of the default judge with the names step (``unmatched_names``) off and
+    on, and the pairs it turns, rightly and wrongly."""
+    table: dict[str, dict[str, float]] = {}
+    judged = {}
+    for names in (False, True):
+        run.judge.settings = replace(JudgeSettings(), unmatched_names=names)
+        judged[names] = labels(
+            run.judge.judge(run.dev.texts_a, run.dev.texts_b, *run.dev.vectors())
+        )
+        score = macro_f1(run.dev.gold, judged[names])
+        table[f"names/{names}"] = {"macro_f1": score}
+        print(f"names step {'on' if names else 'off'}: dev macro-F1 {score:.4f}", end="")
+    turned = np.flatnonzero(judged[False] != judged[True])
+    rightly = int((run.dev.gold[turned] == judged[True][turned]).sum())
+    wrongly = int((run.dev.gold[turned] == judged[False][turned]).sum())
+    print(f", {len(turned)} turned ({rightly} rightly, {wrongly} wrongly)")
     return table
 
 

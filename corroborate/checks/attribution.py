@@ -11,11 +11,12 @@ from corroborate.checks.words import lower_word_set, plain_punctuation, word_set
 _SPEAKER_NOUNS = (
     r"officials?|sources?|spokes(?:man|woman|person)|ministry|government|analysts?|diplomats?"
     r"|experts?|authorities|police|investigators|observers|media|agency|army|military"
-    r"|president|minister|officers?|residents?|witnesses|statement|he|she|they|it"
+    r"|president|minister|officers?|residents?|witnesses|statement|advis[eo]rs?|he|she|they|it"
 )
 _SPEAKER_MODIFIERS = (
     r"the|a|an|of|for|at|senior|top|western|military|intelligence|foreign|defen[cs]e|state"
-    r"|government|administration|security|local|unnamed|anonymous|two|three|several|other"
+    r"|government|administration|national|security|local|unnamed|anonymous|two|three|several|chief"
+    r"|other"
 )
 _CAPITALISED = r"[A-Z][\w.'-]*"
 _SPEAKER = (

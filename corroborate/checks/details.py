@@ -5,19 +5,22 @@ Numbers and dates one side adds are reported by the quantity and date checks.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 from corroborate.checks.attribution import extract_attribution
-from corroborate.checks.entities import Entity, find_entities, mentioned_keys
+from corroborate.checks.entities import ALIASES, Entity, acronym, find_entities, mentioned_keys
 from corroborate.checks.findings import Finding, Side, side_adds
 
 
 def _covered(entity: Entity, known: frozenset[str]) -> bool:
-    """True if the other text names the entity, by its head word, an alias or all words."""
+    """True if the other text names the entity, by its head word, an alias, all words or
+    its acronym ("FAA" for "Federal Aviation Administration", and the other way round)."""
     return (
         entity.canonical in known
         or entity.head in known
         or all(key in known for key in entity.keys)
+        or acronym(entity) in known
     )
 
 
@@ -34,6 +37,24 @@ def added_names(text: str, other: str) -> list[str]:
     known = mentioned_keys(other)
     names = (entity.text for entity in _claim_names(text) if not _covered(entity, known))
     return list(dict.fromkeys(names))
+
+
+_COUNTRY_KEYS = frozenset(ALIASES.values())
+
+
+def named_details(text: str, other: str, words: Sequence[str]) -> list[str]:
+    """The names of :func:`added_names` (``text`` names them, ``other`` does not) that hold
+    one of ``words`` (the words an aligner found nowhere in ``other``), leaving out a bare
+    country, capital or demonym ("Chinese", "US": often the other side's "officials")."""
+    found = {word.casefold() for word in words}
+    added = set(added_names(text, other))
+    return [
+        entity.text
+        for entity in _claim_names(text)
+        if entity.text in added
+        and not all(key in _COUNTRY_KEYS for key in entity.keys)
+        and found.intersection(word.casefold() for word in entity.text.split())
+    ]
 
 
 def _finding(text: str, other: str, side: Side) -> Finding | None:

@@ -30,6 +30,24 @@ _ALIAS_GROUPS = {
     "belarus": "belarus belarusian minsk",
     "saudi": "saudi saudis riyadh",
     "eu": "eu european brussels",
+    "india": "india indian indians delhi",
+    "pakistan": "pakistan pakistani pakistanis islamabad",
+    "japan": "japan japanese tokyo",
+    "taiwan": "taiwan taiwanese taipei",
+    "egypt": "egypt egyptian egyptians cairo",
+    "sweden": "sweden swedish swedes stockholm",
+    "denmark": "denmark danish danes copenhagen",
+    "norway": "norway norwegian norwegians oslo",
+    "poland": "poland polish poles warsaw",
+    "netherlands": "netherlands dutch amsterdam",
+    "canada": "canada canadian canadians ottawa",
+    "mexico": "mexico mexican mexicans",
+    "italy": "italy italian italians rome",
+    "spain": "spain spanish madrid",
+    "greece": "greece greek greeks athens",
+    "iraq": "iraq iraqi iraqis baghdad",
+    "panama": "panama panamanian",
+    "singapore": "singapore singaporean",
 }
 ALIASES = {word: key for key, words in _ALIAS_GROUPS.items() for word in words.split()}
 _PHRASE_ALIASES = {
@@ -39,6 +57,12 @@ _PHRASE_ALIASES = {
     "united kingdom": "uk",
     "saudi arabia": "saudi",
     "european union": "eu",
+    "new delhi": "india",
+    "sri lankan": "sri lanka",
+    "south korea": "south korea",
+    "south korean": "south korea",
+    "north korea": "north korea",
+    "north korean": "north korea",
 }
 
 MONTHS = word_set(
@@ -135,11 +159,22 @@ def find_entities(text: str) -> tuple[Entity, ...]:
     return tuple(entities)
 
 
+def acronym(entity: Entity) -> str | None:
+    """The lowercase initials of a name of two or more capitalised words ("Federal Aviation
+    Administration" gives "faa"), the short form another outlet may write; else None."""
+    words = [word for word in entity.text.split() if word[0].isupper()]
+    if len(words) < 2 or any(word.isupper() for word in words):  # "US Navy": no "UN"
+        return None
+    return "".join(word[0] for word in words).lower()
+
+
 @lru_cache(maxsize=8192)
 def mentioned_keys(text: str) -> frozenset[str]:
-    """Every alias-resolved word of ``text``, plus the phrase aliases it contains."""
+    """Every alias-resolved word of ``text``, plus the phrase aliases it contains and the
+    acronyms of its names (:func:`acronym`)."""
     text = plain_punctuation(text)
     keys = {canonical_word(word) for word in TOKEN_RE.findall(text)}
     lower = text.lower()
     keys.update(key for phrase, key in _PHRASE_ALIASES.items() if phrase in lower)
+    keys.update(short for short in map(acronym, find_entities(text)) if short)
     return frozenset(keys)

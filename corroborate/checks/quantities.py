@@ -43,6 +43,12 @@ _VAGUE_AMOUNTS: dict[str, Interval] = {
     "millions": (2e6, 999e6),
     "billions": (2e9, 999e9),
 }
+# "more than half of the gas", "a fifth of its output": shares, as percentages.
+_FRACTIONS = {
+    "half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3, "one third": 100 / 3,
+    "two thirds": 200 / 3, "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0,
+    "a fifth": 20.0, "one fifth": 20.0, "a tenth": 10.0, "one tenth": 10.0,
+}  # fmt: skip
 _QUALIFIER_GROUPS: tuple[tuple[str, Callable[[float, float], Interval]], ...] = (
     ("exactly|only|just", lambda low, high: (low, high)),
     ("about|around|roughly|approximately|some|an estimated|estimated",
@@ -105,7 +111,7 @@ _RATE_RE = re.compile(
 # "each" and the rate adverbs make a rate even past a preposition, which keeps "for a week"
 # and "in a day" (durations) out of _RATE_RE.
 _EVERY_RE = re.compile(
-    r"""^[\s,]*(?:[A-Za-z'-]+\s+){0,4}?(?:(?:per|each|every)\s+
+    r"""^[\s,]*(?:[A-Za-z'-]+\s+){0,6}?(?:(?:per|each|every)\s+
     (?P<per>second|minute|hour|day|night|week|month|year|annum)\b(?!\s+ago\b)
     |(?P<adverb>hourly|daily|nightly|weekly|monthly|yearly|annually)\b)""",
     re.IGNORECASE | re.VERBOSE,
@@ -136,13 +142,15 @@ _NUMBER = rf"""(?:(?:US\$|\$|€|£)\s?)?(?:
     (?:{_alternatives(_DOZENS)})\s+dozen\b
   | (?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:(?:bn|mn|tn|m|k)\b|{_SCALE_WORDS}+)?
   | (?:{_WORD_NUMBER}|an?\b){_SCALE_WORDS}+
-  | (?:{_WORD_NUMBER})
+  | (?:{_WORD_NUMBER})(?:\s+and\s+a\s+half\b)?
+  | an?\s+single\b(?!-)
 )"""
 _QUANTITY_RE = re.compile(
     rf"""(?<![\w.,:/$€£-])
     (?:(?P<qualifier>{_alternatives(_QUALIFIERS)})\s+)?
     (?: between\s+(?P<between_low>{_NUMBER})\s+and\s+(?P<between_high>{_NUMBER})
       | (?P<range_low>{_NUMBER})(?:\s*-\s*(?=[\d$€£])|\s+to\s+)(?P<range_high>{_NUMBER})
+      | (?P<fraction>{_alternatives(_FRACTIONS)})(?=\s+of\b)
       | (?P<vague>{_alternatives(_VAGUE_AMOUNTS)})\b
         (?P<vague_scale>(?:\s+(?:dozen|{_SCALE_NAMES})\b)*)
       | (?P<number>{_NUMBER})(?P<unit>km|kg|mph|kph|mw|gw)?
@@ -154,11 +162,25 @@ _QUANTITY_RE = re.compile(
 _NUMBER_PART_RE = re.compile(r"\d[\d,]*(?:\.\d+)?|[a-z]+")
 _CURRENCY_RE = re.compile(r"[$€£]")
 _FOLLOWING_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*|\S")
-_COMPOUND_RE = re.compile(r"-([a-z]+)\b")
+_COMPOUND_RE = re.compile(r"-([a-z]+)(?:-([a-z]+))?\b")
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _MONTH_BEFORE_RE = re.compile(rf"\b{_MONTH}\s+$")
 _MONTH_AFTER_RE = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?![a-z])")
 _PARTITIVE_RE = re.compile(r"\s+of\b", re.IGNORECASE)
+_DIMENSIONS = word_set("long wide tall high deep")
+_BOTH_RE = re.compile(r"\bboth\b", re.IGNORECASE)
+_NOT_BEFORE_RE = re.compile(r"\b(?:not|no)\s+$", re.IGNORECASE)
+# "25 members of the ship's crew": a count of the group's members is a count of the group.
+_MEMBERS_OF_RE = re.compile(
+    r"^\s*members?\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[A-Za-z-]+'s\s+)?(?P<group>[a-z]+)"
+)
+# "magnitudes of 2.1 and 2.3", "3.1 and 3.3 in magnitude", "a magnitude 6.1 quake".
+_MAGNITUDE_BEFORE_RE = re.compile(
+    r"\bmagnitudes?\s+(?:of\s+)?(?:\d+(?:\.\d+)?\s*(?:,|and|or)\s+)*$", re.IGNORECASE
+)
+_MAGNITUDE_AFTER_RE = re.compile(
+    r"^(?:\s*(?:,|and|or)\s*\d+(?:\.\d+)?)*\s+in\s+magnitude\b", re.IGNORECASE
+)
 _CLOCK_RE = re.compile(r"\d{1,2}(?:[.:]\d\d)?")
 _CALENDAR_NAMES = frozenset(name.lower() for name in (*calendar.month_name, *calendar.day_name))
 _CLOCK_AFTER_RE = re.compile(
@@ -174,7 +196,8 @@ _ANCHOR_WORDS = (
     frozenset(_WORD_NUMBERS)
     | frozenset(_SCALES)
     | {word.split()[-1] for word in _VAGUE_AMOUNTS}
-    | {"dozen"}
+    | {"dozen", "single"}
+    | {fraction.split()[-1] for fraction in _FRACTIONS}
 )
 # Words that may begin an amount before its anchor ("about 300", "a few", "half a dozen").
 _OPENERS = frozenset(qualifier.split()[0] for qualifier in _QUALIFIERS) | word_set(
@@ -264,6 +287,8 @@ def number_value(text: str) -> float:
     """The value of a matched number: "1,200", "1.2bn", "twenty-one", "three hundred", "a dozen"."""
     value: float | None = None
     parts = _NUMBER_PART_RE.findall(text.lower().replace("us$", ""))
+    if parts[-3:] == ["and", "a", "half"]:  # "three and a half"
+        return number_value(" ".join(parts[:-3])) + 0.5
     if parts and parts[-1] == "dozen":
         return _DOZENS[" ".join(parts[:-1])] * 12
     for part in parts:
@@ -305,7 +330,14 @@ def _head_noun(after: str, singular: bool) -> str | None:
     """
     compound = _COMPOUND_RE.match(after)
     if compound:
-        return _normal_head(compound.group(1), "")
+        first, second = compound.groups()
+        unit = f"{first} {second}" if second else ""
+        # "a 20-nautical-mile zone": a unit of two words; "a 10-year-old boy": the first
+        return (
+            _normal_head(second, first)
+            if _HEAD_SYNONYMS.get(unit) in _UNITS
+            else (_normal_head(first, ""))
+        )
     words = _FOLLOWING_WORD_RE.findall(after[:80])
     if words and words[0] in _UNIT_ABBREVIATIONS:  # "2,925 m", "560 ft tall"
         return _UNIT_ABBREVIATIONS[words[0]]
@@ -320,9 +352,17 @@ def _head_noun(after: str, singular: bool) -> str | None:
             return None
         is_noun = lower in _IRREGULAR_HEADS or _looks_plural(lower)
         if is_noun or (singular and word.islower()):
-            return _normal_head(lower, previous)
+            head = _normal_head(lower, previous)
+            group = _MEMBERS_OF_RE.match(after) if head == "member" else None
+            return _normal_head(group.group("group"), "") if group else head
         previous = lower
     return None
+
+
+def _is_magnitude(text: str, match: re.Match[str]) -> bool:
+    """True for a bare number given as a magnitude ("magnitudes of 2.1 and 2.3")."""
+    before = _MAGNITUDE_BEFORE_RE.search(text, max(0, match.start() - 40), match.start())
+    return before is not None or _MAGNITUDE_AFTER_RE.match(text[match.end() :]) is not None
 
 
 def _in_name(text: str, match: re.Match[str]) -> bool:
@@ -391,6 +431,10 @@ def _interval(match: re.Match[str]) -> tuple[Interval, bool]:
         words = match.group("vague_scale").lower().split()
         factor = math.prod(12.0 if word == "dozen" else _SCALES[word] for word in words)
         return (low * factor, high * factor), True
+    fraction = match.group("fraction")
+    if fraction:
+        share = _FRACTIONS[" ".join(fraction.lower().split())]
+        return (share, share), False
     low_text = match.group("between_low") or match.group("range_low")
     if low_text:
         high_text = match.group("between_high") or match.group("range_high")
@@ -409,7 +453,7 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
         return None
     currency = _CURRENCY_RE.search(match.group())
     after = text[match.end() :]
-    if match.group("percent"):
+    if match.group("percent") or match.group("fraction"):
         head: str | None = "percent"
     elif currency:
         head = _CURRENCIES[currency.group()]
@@ -417,14 +461,20 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
         head = match.group("unit").lower()
     else:
         head = _head_noun(after, singular=low == high == 1.0)
-    number = (match.group("number") or "").lower()
+    if head in _DIMENSIONS:  # "the 400m-long ship": the unit is the number's own
+        head = None
+    if head is None and _is_magnitude(text, match):
+        head = "magnitude"
+    number = " ".join((match.group("number") or "").lower().split())
     if head is None and not currency and number.endswith("m") and number[-2:-1].isdigit():
         # "3,800m below the surface": metres; "27m people" (a noun follows) is millions
         low, high, head = low / 1e6, high / 1e6, "metre"
     if head in _EVENT_COUNT_HEADS or _is_date_or_year(text, match, head):
         return None
-    if number == "one" and (head is None or _PARTITIVE_RE.match(after)):
+    if number in ("one", "a single", "an single") and (head is None or _PARTITIVE_RE.match(after)):
         return None  # "one of the world's busiest": not a count
+    if number.endswith("single") and _NOT_BEFORE_RE.search(text, 0, match.start()):
+        return None  # "not a single ship": none
     if _in_name(text, match):
         return None
     if match.group("vague") in ("scores", "tens") and not after.lstrip().startswith("of"):
@@ -600,10 +650,18 @@ def _unpaired(left_a: list[Quantity], left_b: list[Quantity]) -> list[Finding]:
     return findings
 
 
-def _new(left: list[Quantity], other: tuple[Quantity, ...]) -> list[Quantity]:
-    """The amounts of ``left`` whose figure the other side does not give at all."""
+def _new(left: list[Quantity], other: tuple[Quantity, ...], other_text: str) -> list[Quantity]:
+    """The amounts of ``left`` whose figure the other side does not give at all ("both"
+    gives two), leaving out a small vague amount ("several", "a few"), which adds nothing a
+    reader could check."""
     figures = {quantity.exact for quantity in other}
-    return [quantity for quantity in left if quantity.exact not in figures]
+    if _BOTH_RE.search(other_text):
+        figures.add((2.0, 2.0))
+    return [
+        quantity
+        for quantity in left
+        if quantity.exact not in figures and not (quantity.vague and quantity.high < 10)
+    ]
 
 
 def check_quantities(a: str, b: str, *, same_event_known: bool = False) -> list[Finding]:
@@ -629,6 +687,6 @@ def check_quantities(a: str, b: str, *, same_event_known: bool = False) -> list[
             continue
         findings.append(finding)
     findings += _unpaired(left_a, left_b)
-    findings += [_added(quantity, "a") for quantity in _new(left_a, all_b)]
-    findings += [_added(quantity, "b") for quantity in _new(left_b, all_a)]
+    findings += [_added(quantity, "a") for quantity in _new(left_a, all_b, b)]
+    findings += [_added(quantity, "b") for quantity in _new(left_b, all_a, a)]
     return findings

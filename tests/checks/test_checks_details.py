@@ -40,6 +40,10 @@ def test_detail_added_by_a_is_reported_for_a() -> None:
         ("Satellite images show the drones.", "Images show the drones."),
         # months and weekdays are dates, reported by the date check
         ("The delegation visited on Saturday, June 8.", "The delegation visited."),
+        # a name and its acronym are one name, either way round
+        ("The Federal Aviation Administration closed airspace.", "The FAA closed airspace."),
+        ("The FAA closed airspace.", "The Federal Aviation Administration closed airspace."),
+        ("The crew were all Indian.", "The crew were all from India."),
         # the speaker is who said it, not detail of the claim
         (
             "Russia wants drones, US National Security Advisor Jake Sullivan said.",
@@ -54,6 +58,10 @@ def test_nothing_added(text: str, other: str) -> None:
 def test_multiword_names_are_kept_whole() -> None:
     names = added_names("The Islamic Revolutionary Guard Corps and the White House", "drones")
     assert names == ["Islamic Revolutionary Guard Corps", "White House"]
+
+
+def test_a_name_of_acronyms_has_no_acronym_of_its_own() -> None:
+    assert added_names("The UN said so.", "The US Navy said so.") == ["UN"]
 
 
 def test_no_findings_for_the_same_names() -> None:

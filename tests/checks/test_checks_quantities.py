@@ -46,6 +46,33 @@ def test_extracts_amount_interval_and_head(
     assert quantity.head == head
 
 
+@pytest.mark.parametrize(
+    ("text", "figure", "head"),
+    [
+        ("a 20-nautical-mile zone", 20, "nautical mile"),
+        ("a 10-year-old boy", 10, "year"),
+        ("It fired a single missile.", 1, "missile"),
+        ("three and a half days", 3.5, "day"),
+        ("All 25 members of the ship's crew", 25, "crew"),
+        ("the blasts had magnitudes of 2.1", 2.1, "magnitude"),
+        ("a quake of 6.1 in magnitude", 6.1, "magnitude"),
+        ("a fifth of its output", 20, "percent"),
+        ("the 400m-long ship", 400, "metre"),
+    ],
+)
+def test_reads_compounds_fractions_magnitudes_and_members_of_a_group(
+    text: str, figure: float, head: str
+) -> None:
+    (quantity,) = extract_quantities(text)
+    assert (quantity.low, quantity.high) == (pytest.approx(figure), pytest.approx(figure))
+    assert quantity.head == head
+
+
+def test_more_than_half_is_a_share_from_fifty_percent() -> None:
+    (quantity,) = extract_quantities("More than half of the gas escaped.")
+    assert (quantity.low, quantity.high, quantity.head) == (50, math.inf, "percent")
+
+
 def test_vague_words_are_marked_vague_and_numbers_are_not() -> None:
     vague, exact = extract_quantities("several ships and 40 tanks")
     assert (vague.span, vague.vague) == ("several", True)
@@ -154,6 +181,7 @@ def test_no_numbers_no_findings() -> None:
         ("The plant makes 200 cars per hour.", "hour"),
         ("About 40 flights leave daily.", "day"),
         ("Roughly 370 vessels were waiting.", None),
+        ("Some 30 million vehicles crossed the Key Bridge each year.", "year"),
         ("The crew waited 20 hours for a day of calm.", None),
     ],
 )
@@ -204,6 +232,31 @@ def test_a_rate_and_a_count_of_one_thing_are_distinct_measures_not_compared() ->
 )
 def test_like_quantities_compare(a: str, b: str, effect: Effect) -> None:
     assert [finding.effect for finding in check_quantities(a, b, same_event_known=True)] == [effect]
+
+
+def test_both_gives_the_figure_two_and_several_adds_no_number() -> None:
+    assert check_quantities("Gazprom owns the two pipelines.", "Gazprom owns both pipelines.") == []
+    assert check_quantities("Several shipping lines are weighing it.", "Some lines are.") == []
+
+
+def test_not_a_single_is_no_count_of_one() -> None:
+    assert extract_quantities("Not a single ship moved through the canal.") == ()
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("All 20 crew members are Indian.", "All 25 members of the crew are from India."),
+        ("Danish authorities closed a 20-nautical-mile zone.", "a zone of five nautical miles"),
+        ("The jet fired two missiles.", "The jet fired a single missile."),
+        ("Clearing the backlog will take about two weeks.", "about three and a half days"),
+        ("The blasts had magnitudes of 2.1 and 2.3.", "They measured 3.1 and 3.3 in magnitude."),
+        ("More than half of the gas has escaped.", "Less than a fifth of the gas has escaped."),
+    ],
+)
+def test_amounts_written_as_compounds_fractions_or_groups_conflict(a: str, b: str) -> None:
+    effects = [finding.effect for finding in check_quantities(a, b, same_event_known=True)]
+    assert Effect.CONFLICT in effects
 
 
 def test_amounts_of_different_kinds_never_pair_even_without_a_head_noun() -> None:

@@ -515,6 +515,34 @@ def test_without_unmatched_words_or_an_aligner_the_agreement_stands() -> None:
     assert judge.judge([IMMIGRANTS], [NAMED], u, v)[0].label == "adds_detail"
 
 
+VISITED = "The delegation met Gulf leaders during the visit."
+VISITED_NAMED = "The delegation met Gulf leaders in Jeddah during the visit."
+VISITED_CHINESE = "The Chinese delegation met Gulf leaders during the visit."
+
+
+def test_an_agreement_where_one_side_names_a_place_or_person_more_is_added_detail() -> None:
+    one_fact = FixedPairModel(agree=0.95, related=0.05)
+    aligner = load_word_aligner()
+    verdict = _judged_with(one_fact, VISITED, VISITED_NAMED, 0.9, ENTAILS, ENTAILS, aligner=aligner)
+    assert verdict.label == "adds_detail" and verdict.adds == "b"
+    assert verdict.detail == "Jeddah"
+    # a bare demonym is often the other side's "officials": no detail
+    demonym = _judged_with(
+        one_fact, VISITED, VISITED_CHINESE, 0.9, ENTAILS, ENTAILS, aligner=aligner
+    )
+    assert demonym.label != "adds_detail"
+    u = np.array([[1.0, 0.0]], np.float32)
+    v = np.array([[0.9, float(np.sqrt(1 - 0.81))]], np.float32)
+    judge = RelationJudge(
+        FixedModel(ENTAILS, ENTAILS),
+        replace(JudgeSettings(), unmatched_names=False),
+        calibrate=False,
+        veto_model=one_fact,  # type: ignore[arg-type]
+        aligner=aligner,
+    )
+    assert judge.judge([VISITED], [VISITED_NAMED], u, v)[0].label == "agree"
+
+
 ALIGNER = load_word_aligner()
 OPPOSED = {"contradicts": 0.8, "neutral": 0.2}
 STADIUM_COST = "The mayor said the stadium would be finished by next spring at a cost of $400m."
