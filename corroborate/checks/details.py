@@ -48,13 +48,14 @@ def named_details(text: str, other: str, words: Sequence[str]) -> list[str]:
     country, capital or demonym ("Chinese", "US": often the other side's "officials")."""
     found = {word.casefold() for word in words}
     added = set(added_names(text, other))
-    return [
+    named = (
         entity.text
         for entity in _claim_names(text)
         if entity.text in added
         and not all(key in _COUNTRY_KEYS for key in entity.keys)
         and found.intersection(word.casefold() for word in entity.text.split())
-    ]
+    )
+    return list(dict.fromkeys(named))
 
 
 def _finding(text: str, other: str, side: Side) -> Finding | None:

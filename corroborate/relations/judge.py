@@ -333,7 +333,8 @@ def _words(phrases: Sequence[str]) -> list[str]:
 
 def _new_name(text: str, other: str) -> bool:
     """Whether ``text`` has a capitalised word, past its first, that ``other`` does not
-    write (a bound before the aligner for ``JudgeSettings.place_unmatched``)."""
+    write (a bound before the aligner for ``JudgeSettings.place_unmatched`` and
+    ``unmatched_names``)."""
     written = other.casefold()
     return any(word.casefold() not in written for word in _CAPITALISED_RE.findall(text))
 
@@ -728,12 +729,18 @@ class RelationJudge:
         settings = self.settings
         if self.aligner is None or settings.unmatched_words <= 0:
             return judgements
-        least = 1 if settings.unmatched_names else settings.unmatched_words
+        least = settings.unmatched_words
         asked = [
             i
             for i, judgement in enumerate(judgements)
             if judgement.label == "agree"
-            and max(new_words(texts_a[i], texts_b[i]), new_words(texts_b[i], texts_a[i])) >= least
+            and (
+                max(new_words(texts_a[i], texts_b[i]), new_words(texts_b[i], texts_a[i])) >= least
+                or (
+                    settings.unmatched_names
+                    and (_new_name(texts_a[i], texts_b[i]) or _new_name(texts_b[i], texts_a[i]))
+                )
+            )
         ]
         if not asked:
             return judgements
