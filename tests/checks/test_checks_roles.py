@@ -19,6 +19,9 @@ from corroborate.checks.roles import check_roles, extract_roles
         ("Russian troops attacked Ukrainian positions.", "attack", "russia", "ukraine"),
         ("Russia's strikes on Ukraine continued.", "strik", "russia", "ukraine"),
         ("Hezbollah attacked Israel.", "attack", "hezbollah", "israel"),
+        ("Russia is preparing to supply Iran with drones.", "suppl", "russia", "iran"),
+        ("Iran provided Russia with drones.", "suppl", "iran", "russia"),
+        ("Russian instructors were set to train Iranian forces.", "train", "russia", "iran"),
     ],
 )
 def test_extracts_agent_and_target_of_a_verb(text: str, verb: str, agent: str, target: str) -> None:
@@ -51,6 +54,7 @@ def test_no_roles_when_unclear(text: str) -> None:
         ("Moscow attacked Kyiv", "Ukraine attacked Russia"),
         ("Iran supplied drones to Russia", "Russia supplied Iran with drones"),
         ("Russia struck Ukraine", "Ukraine strikes Russia"),
+        ("Russia is preparing to supply Iran with drones", "Iran is set to provide Russia drones"),
     ],
 )
 def test_swapped_roles_conflict(a: str, b: str) -> None:
@@ -101,6 +105,24 @@ def test_parties_swapped_between_by_phrases_conflict() -> None:
     assert finding.effect is Effect.CONFLICT
     assert finding.reason == (
         "roles swapped: owned by 'Japan's Shoei Kisen Kaisha' vs 'Taiwan's Evergreen Marine'"
+    )
+
+
+def test_another_doer_of_one_verb_named_by_both_sides_conflicts() -> None:
+    findings = check_roles(
+        "The Dali is owned by Grace Ocean and was chartered by the Danish shipping company Maersk.",
+        "Maersk owns the Dali, which had been chartered by Grace Ocean.",
+    )
+    assert [finding.reason for finding in findings] == [
+        "roles swapped: owned by 'Grace Ocean' vs 'Maersk'",
+        "roles swapped: chartered by 'Maersk' vs 'Grace Ocean'",
+    ]
+    # one doer of a verb with two named targets is two facts, not a swap
+    assert (
+        check_roles(
+            "Russia attacked Kyiv, and Ukraine attacked Belgorod.", "Ukraine attacked Kyiv."
+        )
+        == []
     )
 
 
