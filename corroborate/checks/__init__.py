@@ -27,6 +27,7 @@ from corroborate.checks.designations import check_designations
 from corroborate.checks.details import check_details
 from corroborate.checks.findings import Effect, Finding
 from corroborate.checks.negation import check_negation
+from corroborate.checks.opposites import check_opposites
 from corroborate.checks.ordinals import check_ordinals
 from corroborate.checks.participants import claim_of, separate_participants
 from corroborate.checks.quantities import check_quantities, extract_quantities
@@ -42,6 +43,7 @@ __all__ = [
     "check_designations",
     "check_details",
     "check_negation",
+    "check_opposites",
     "check_ordinals",
     "check_quantities",
     "check_roles",
@@ -90,6 +92,7 @@ def run_checks(
         ),
         *check_times(claim_a, claim_b, same_event_known=same_event_known),
         *check_negation(a, b, same_event_known=same_event_known),
+        *check_opposites(claim_a, claim_b, same_event_known=same_event_known),
         *check_roles(claim_a, claim_b),
         *check_designations(a, b, same_event_known=same_event_known),
         *check_details(a, b),

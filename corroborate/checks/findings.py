@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Literal
 
-CheckName = Literal["quantity", "date", "negation", "role", "model", "detail"]
+CheckName = Literal["quantity", "date", "negation", "role", "model", "detail", "opposite"]
 Side = Literal["a", "b"]
 
 
