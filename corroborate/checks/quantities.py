@@ -145,10 +145,16 @@ _NUMBER = rf"""(?:(?:US\$|\$|€|£)\s?)?(?:
   | (?:{_WORD_NUMBER})(?:\s+and\s+a\s+half\b)?
   | an?\s+single\b(?!-)
 )"""
+# "an hour and 45 minutes", "two hours and a half": one duration, in minutes.
+_HOURS = rf"(?:(?:{_WORD_NUMBER})|\d+|an?)"
 _QUANTITY_RE = re.compile(
     rf"""(?<![\w.,:/$€£-])
     (?:(?P<qualifier>{_alternatives(_QUALIFIERS)})\s+)?
-    (?: between\s+(?P<between_low>{_NUMBER})\s+and\s+(?P<between_high>{_NUMBER})
+    (?: (?P<hours>{_HOURS})\s+hours?\s+and\s+(?:(?P<minutes>{_WORD_NUMBER}|\d+)\s+minutes?
+          |(?P<half_hour>a\s+half)\b)
+      | (?P<share>{_alternatives(_FRACTIONS)})\s+(?:of\s+)?an?\s+
+        (?P<share_scale>thousand|million|billion)\b
+      | between\s+(?P<between_low>{_NUMBER})\s+and\s+(?P<between_high>{_NUMBER})
       | (?P<range_low>{_NUMBER})(?:\s*-\s*(?=[\d$€£])|\s+to\s+)(?P<range_high>{_NUMBER})
       | (?P<fraction>{_alternatives(_FRACTIONS)})(?=\s+of\b)
       | (?P<vague>{_alternatives(_VAGUE_AMOUNTS)})\b
@@ -161,7 +167,7 @@ _QUANTITY_RE = re.compile(
 )
 _NUMBER_PART_RE = re.compile(r"\d[\d,]*(?:\.\d+)?|[a-z]+")
 _CURRENCY_RE = re.compile(r"[$€£]")
-_FOLLOWING_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*|\S")
+_FOLLOWING_WORD_RE = re.compile(r"[A-Za-z][\w'-]*|\S")
 _COMPOUND_RE = re.compile(r"-([a-z]+)(?:-([a-z]+))?\b")
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _MONTH_BEFORE_RE = re.compile(rf"\b{_MONTH}\s+$")
@@ -196,7 +202,7 @@ _ANCHOR_WORDS = (
     frozenset(_WORD_NUMBERS)
     | frozenset(_SCALES)
     | {word.split()[-1] for word in _VAGUE_AMOUNTS}
-    | {"dozen", "single"}
+    | {"dozen", "single", "hour", "hours"}
     | {fraction.split()[-1] for fraction in _FRACTIONS}
 )
 # Words that may begin an amount before its anchor ("about 300", "a few", "half a dozen").
@@ -431,6 +437,16 @@ def _interval(match: re.Match[str]) -> tuple[Interval, bool]:
         words = match.group("vague_scale").lower().split()
         factor = math.prod(12.0 if word == "dozen" else _SCALES[word] for word in words)
         return (low * factor, high * factor), True
+    if match.group("hours"):
+        hours = match.group("hours").lower()
+        minutes = 30.0 if match.group("half_hour") else number_value(match.group("minutes"))
+        value = (1.0 if hours in ("a", "an") else number_value(hours)) * 60 + minutes
+        return (value, value), False
+    share = match.group("share")
+    if share:  # "a quarter of a million"
+        scale = _SCALES[match.group("share_scale").lower()]
+        value = _FRACTIONS[" ".join(share.lower().split())] / 100 * scale
+        return (value, value), False
     fraction = match.group("fraction")
     if fraction:
         share = _FRACTIONS[" ".join(fraction.lower().split())]
@@ -459,6 +475,8 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
         head = _CURRENCIES[currency.group()]
     elif match.group("unit"):
         head = match.group("unit").lower()
+    elif match.group("hours"):
+        head = "minute"
     else:
         head = _head_noun(after, singular=low == high == 1.0)
     if head in _DIMENSIONS:  # "the 400m-long ship": the unit is the number's own

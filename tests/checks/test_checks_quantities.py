@@ -58,6 +58,11 @@ def test_extracts_amount_interval_and_head(
         ("a quake of 6.1 in magnitude", 6.1, "magnitude"),
         ("a fifth of its output", 20, "percent"),
         ("the 400m-long ship", 400, "metre"),
+        ("contact was lost an hour and 45 minutes into the dive", 105, "minute"),
+        ("it took two hours and a half", 150, "minute"),
+        ("a quarter of a million dollars", 250_000, "dollar"),
+        ("half a million people fled", 500_000, "people"),
+        ("It fired a single AIM-9X Sidewinder missile.", 1, "missile"),
     ],
 )
 def test_reads_compounds_fractions_magnitudes_and_members_of_a_group(
