@@ -584,9 +584,11 @@ def _describe(quantity: Quantity) -> str:
 
 
 def _compare(in_a: list[Quantity], in_b: list[Quantity]) -> Finding:
-    """Compare the amounts two claims give for the same thing, preferring a pair that fits."""
+    """Compare the amounts two claims give for the same thing, preferring one figure given by
+    both ("six" against "several of the six"), then a pair that fits."""
     pairs = [(a, b) for a in in_a for b in in_b]
-    a, b = next(((a, b) for a, b in pairs if a.overlaps(b)), pairs[0])
+    same = next(((a, b) for a, b in pairs if a.exact == b.exact), None)
+    a, b = same or next(((a, b) for a, b in pairs if a.overlaps(b)), pairs[0])
     effect = relation(a, b)
     reason = comparison_reason(effect, "numbers", _describe(a), _describe(b))
     return Finding("quantity", effect, reason, a.span, b.span)

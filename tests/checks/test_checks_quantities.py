@@ -233,6 +233,12 @@ def test_a_rate_and_a_count_of_one_thing_are_distinct_measures_not_compared() ->
         ("Musala stands at 2,925 m .", "Musala is 2,925 meters high .", Effect.COMPATIBLE),
         ("The spire is 560 ft tall", "The spire is 554 feet tall", Effect.CONFLICT),
         ("It is 12 ft wide", "It is 12 feet wide", Effect.COMPATIBLE),
+        # one figure both give pairs first ("six" with the six of "several of the six")
+        (
+            "The six missing men were immigrants",
+            "Several of the six missing men",
+            Effect.COMPATIBLE,
+        ),
     ],
 )
 def test_like_quantities_compare(a: str, b: str, effect: Effect) -> None:
