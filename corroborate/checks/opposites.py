@@ -3,7 +3,9 @@
 Tehran" vs "south of the capital", "inside Sweden's waters" vs "outside").
 
 Only lowercase words count, so a name ("North Korea", "South Carolina") is no direction;
-a side that writes both words of a pair ("from north to south") opposes nothing.
+a side that writes both words of a pair ("from north to south") opposes nothing, and two
+sides that give only different amounts or name different participants tell of two changes
+("Tab shares jumped 20 cents" / "Its shares fell $9.61").
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from functools import lru_cache
 
 from corroborate.checks.findings import Effect, Finding
 from corroborate.checks.overlap import same_event
+from corroborate.checks.participants import different_participants
+from corroborate.checks.quantities import extract_quantities
 from corroborate.checks.words import word_set
 
 # Each pair: words of one sense, words of the opposite one.
@@ -54,12 +58,22 @@ def opposite_words(a: str, b: str) -> tuple[str, str] | None:
     return None
 
 
+def _other_figures(a: str, b: str) -> bool:
+    """Whether both sides give amounts and share none: two changes measured apart ("Tab
+    shares jumped 20 cents" / "its shares fell $9.61") are two events, not one told twice."""
+    in_a, in_b = extract_quantities(a), extract_quantities(b)
+    if not in_a or not in_b:
+        return False
+    return not {quantity.exact for quantity in in_a} & {quantity.exact for quantity in in_b}
+
+
 def check_opposites(a: str, b: str, *, same_event_known: bool = False) -> list[Finding]:
     """A conflict if a and b differ by a word and its opposite and report one event (known
     to the caller, or judged by :func:`~corroborate.checks.overlap.same_event` on their
-    other words)."""
+    other words), unless they give only different amounts or name different participants
+    (:func:`~corroborate.checks.participants.different_participants`)."""
     found = opposite_words(a, b)
-    if found is None:
+    if found is None or _other_figures(a, b) or different_participants(a, b):
         return []
     if not (same_event_known or same_event(a, b, frozenset(found))):
         return []

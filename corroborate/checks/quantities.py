@@ -156,7 +156,7 @@ _QUANTITY_RE = re.compile(
         (?P<share_scale>thousand|million|billion)\b
       | between\s+(?P<between_low>{_NUMBER})\s+and\s+(?P<between_high>{_NUMBER})
       | (?P<range_low>{_NUMBER})(?:\s*-\s*(?=[\d$€£])|\s+to\s+)(?P<range_high>{_NUMBER})
-      | (?P<fraction>{_alternatives(_FRACTIONS)})(?=\s+of\b)
+      | (?P<fraction>{_alternatives(_FRACTIONS)})(?=\s+of\b)(?!\s+of\s+an?\s)
       | (?P<vague>{_alternatives(_VAGUE_AMOUNTS)})\b
         (?P<vague_scale>(?:\s+(?:dozen|{_SCALE_NAMES})\b)*)
       | (?P<number>{_NUMBER})(?P<unit>km|kg|mph|kph|mw|gw)?

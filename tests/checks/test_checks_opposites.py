@@ -58,6 +58,19 @@ def test_no_opposites(a: str, b: str) -> None:
     assert opposite_words(a, b) is None
 
 
+def test_two_changes_measured_apart_or_of_different_parties_do_not_conflict() -> None:
+    assert (
+        check_opposites(
+            "Tab shares jumped 20 cents to close at A$4.57.", "Tab shares fell $9.61 to $50.26."
+        )
+        == []
+    )
+    assert (
+        check_opposites("Shares of Microsoft rose on Friday.", "Shares of Corixa fell on Friday.")
+        == []
+    )
+
+
 def test_opposite_words_of_two_events_do_not_conflict() -> None:
     a = "Oil prices rose on Wednesday as traders weighed the disruption to shipping."
     b = "The shares of the canal operator fell after the annual report was published."

@@ -98,3 +98,10 @@ def test_a_claim_opening_on_a_pronoun_may_mean_the_other_sides_participant() -> 
     assert different_participants(
         "Columbia Records signed Sonny Bono in 1990.", "Atlantic Records dropped Cher in 1998."
     ) == (["Sonny Bono"], ["Cher"])  # "Records" on both sides: no different participant
+
+
+def test_a_demonym_of_a_country_outside_the_stories_names_a_participant() -> None:
+    assert different_participants(
+        "The dollar was at 117.85 yen against the Japanese currency.",
+        "The dollar was at 1.3289 against the Swiss franc.",
+    ) == (["Japanese"], ["Swiss"])
