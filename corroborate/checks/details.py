@@ -5,12 +5,14 @@ Numbers and dates one side adds are reported by the quantity and date checks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
 from corroborate.checks.attribution import extract_attribution
 from corroborate.checks.entities import ALIASES, Entity, acronym, find_entities, mentioned_keys
 from corroborate.checks.findings import Finding, Side, side_adds
+from corroborate.checks.words import STOPWORDS, lower_word_set, strip_possessive
 
 
 def _covered(entity: Entity, known: frozenset[str]) -> bool:
@@ -53,9 +55,35 @@ def named_details(text: str, other: str, words: Sequence[str]) -> list[str]:
         for entity in _claim_names(text)
         if entity.text in added
         and not all(key in _COUNTRY_KEYS for key in entity.keys)
+        and not known_referent(entity.text, text, other)
         and found.intersection(word.casefold() for word in entity.text.split())
     )
     return list(dict.fromkeys(named))
+
+
+_THE_NAME = r"\b[Tt]he\s+{name}\b(?!\s*,\s*an?\s)"
+_AFTER_THE_RE = re.compile(r"\b[Tt]he\s+(?=((?:[a-z][\w'-]*\s+){0,2}[a-z][\w'-]*))")
+_NEXT_WORD_RE = re.compile(r"\s+([a-z][\w'-]*)")
+
+
+def known_referent(name: str, text: str, other: str) -> bool:
+    """Whether ``text`` writes ``name`` as a thing already known ("the Titan", "the Ever
+    Given", not "The Polar Prince, a Canadian research vessel") that ``other`` writes as
+    "the <noun>": a noun ``text`` does not write ("the submersible" for "the Titan") or the
+    noun ``text`` puts after the name ("the pipelines" for "the Nord Stream pipelines").
+    Naming it then adds nothing: both outlets speak of the one thing the story is about."""
+    match = re.search(_THE_NAME.format(name=re.escape(name)), text)
+    if match is None:
+        return False
+    written = {strip_possessive(word) for word in lower_word_set(text)}
+    after = _NEXT_WORD_RE.match(text, match.end())
+    following = strip_possessive(after.group(1)) if after else None
+    for found in _AFTER_THE_RE.finditer(other):
+        for word in found.group(1).split():
+            noun = strip_possessive(word)
+            if noun not in STOPWORDS and (noun not in written or noun == following):
+                return True
+    return False
 
 
 def _finding(text: str, other: str, side: Side) -> Finding | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.checks.details import added_names, check_details
+from corroborate.checks.details import added_names, check_details, known_referent
 from corroborate.checks.findings import Effect
 
 
@@ -66,3 +66,39 @@ def test_a_name_of_acronyms_has_no_acronym_of_its_own() -> None:
 
 def test_no_findings_for_the_same_names() -> None:
     assert check_details("Iran supplied drones to Russia", "Russia got drones from Tehran") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "other", "known"),
+    [
+        # "the Titan" where the other writes "the submersible": the one thing of the story
+        ("Titan", "The Titan had not been certified.", "The submersible was not certified.", True),
+        # the noun the name stands before ("the Nord Stream pipelines" / "the pipelines")
+        (
+            "Nord Stream",
+            "the sabotage of the Nord Stream pipelines",
+            "the sabotage of the pipelines",
+            True,
+        ),
+        # a name introduced by an apposition is news
+        (
+            "Polar Prince",
+            "The Polar Prince, a Canadian vessel, lost touch.",
+            "A vessel lost touch after the sub dived.",
+            False,
+        ),
+        # the other side's definite nouns are written on this side too
+        (
+            "Safety Board",
+            "The Safety Board has taken the ship's recorder.",
+            "Investigators took the ship's recorder.",
+            False,
+        ),
+        # no "the" before the name
+        ("Jeddah", "Biden met Gulf leaders in Jeddah.", "Biden met the Gulf leaders.", False),
+    ],
+)
+def test_a_name_written_as_a_known_thing_is_no_detail(
+    name: str, text: str, other: str, known: bool
+) -> None:
+    assert known_referent(name, text, other) is known
