@@ -39,7 +39,7 @@ _PATTERNS = (
     re.compile(r"^(?P<claim>.+?),?\s+according to (?P<speaker>[^,]{1,80}?)[.!]?$"),
     re.compile(
         rf"^(?P<claim>.+?),[\"']?\s+(?P<speaker>{_SPEAKER})\s+{_AUXILIARY}(?P<verb>{_VERBS})"
-        rf"(?:\s+[^,]{{1,40}})?[.!]?$"
+        rf"(?:\s+[^,]{{1,40}})?(?:,\s+(?P<tail>(?:as|while|after|when|amid)\s.+?))?[.!]?$"
     ),
     re.compile(
         r"^(?P<claim>.+?),[\"']?\s+(?P<verb>said|says|added|told \w+)\s+"
@@ -79,6 +79,9 @@ def extract_attribution(text: str) -> Attribution | None:
         if match is None:
             continue
         claim = match.group("claim").strip(_QUOTES).rstrip(",.!").strip(_QUOTES)
+        tail = match.groupdict().get("tail")
+        if tail:  # "X, Sullivan said Saturday, as Moscow looks to ...": the clause is claim
+            claim = f"{claim}, {tail}"
         if len(claim.split()) < 2:
             continue
         verb = match.groupdict().get("verb") or "according to"

@@ -92,3 +92,15 @@ def test_the_same_claim_reads_the_same_whoever_said_it() -> None:
     second = extract_attribution("Russia wants Iranian drones, according to officials.")
     assert first is not None and second is not None
     assert first.claim == second.claim
+
+
+def test_a_clause_after_the_reporting_verb_stays_in_the_claim() -> None:
+    found = extract_attribution(
+        "Russian officials have recently visited Iran twice, US National Security Advisor Jake "
+        "Sullivan said Saturday, as Moscow looks to bolster its arsenal."
+    )
+    assert found is not None
+    assert found.speaker == "US National Security Advisor Jake Sullivan"
+    assert found.claim == (
+        "Russian officials have recently visited Iran twice, as Moscow looks to bolster its arsenal"
+    )
