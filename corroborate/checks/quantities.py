@@ -339,11 +339,9 @@ def _head_noun(after: str, singular: bool) -> str | None:
         first, second = compound.groups()
         unit = f"{first} {second}" if second else ""
         # "a 20-nautical-mile zone": a unit of two words; "a 10-year-old boy": the first
-        return (
-            _normal_head(second, first)
-            if _HEAD_SYNONYMS.get(unit) in _UNITS
-            else (_normal_head(first, ""))
-        )
+        if _HEAD_SYNONYMS.get(unit) in _UNITS:
+            return _normal_head(second, first)
+        return _normal_head(first, "")
     words = _FOLLOWING_WORD_RE.findall(after[:80])
     if words and words[0] in _UNIT_ABBREVIATIONS:  # "2,925 m", "560 ft tall"
         return _UNIT_ABBREVIATIONS[words[0]]
@@ -489,7 +487,9 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
         low, high, head = low / 1e6, high / 1e6, "metre"
     if head in _EVENT_COUNT_HEADS or _is_date_or_year(text, match, head):
         return None
-    if number in ("one", "a single", "an single") and (head is None or _PARTITIVE_RE.match(after)):
+    if (number == "one" or number.endswith("single")) and (
+        head is None or _PARTITIVE_RE.match(after)
+    ):
         return None  # "one of the world's busiest": not a count
     if number.endswith("single") and _NOT_BEFORE_RE.search(text, 0, match.start()):
         return None  # "not a single ship": none
