@@ -182,17 +182,14 @@ class JudgeSettings:
     story_sure_agreement: float = 1.01
     """P(agree) + P(adds detail, either side) of the pair model from which an agreement or
     added detail it finds among the head's "same story" pairs (``pair_decides_story``)
-    stands at a word coverage under ``alignment_floor`` (down to ``story_sure_coverage``);
-    above 1 (the default), never. Two wordings of one fact by different outlets can share
-    few words ("Crude prices dropped once it emerged that the Ever Given was afloat again" /
-    "Oil prices fell after news that the ship had been refloated"): at 0.9 the dev set gains
-    0.010 (5 pairs turned, all rightly; ``benchmarks/tune_story_reread.py``), but FNC-1 train
-    loses 0.035 (its "discuss" bodies report a claim the pair model reads as agreeing;
-    ``benchmarks/tune_judge.py --pair-model --grid story_sure_agreement=1.01,0.9``), and no
-    coverage floor from 0.4 to 0.55 wins it back, so it is off (benchmarks/RESULTS.md)."""
-    story_sure_coverage: float = 0.0
-    """The word coverage (:meth:`WordAligner.coverage`) an agreement the pair model is sure of
-    (``story_sure_agreement``) still needs."""
+    stands at a word coverage under ``alignment_floor``; above 1 (the default), never. Two
+    wordings of one fact by different outlets can share few words ("Crude prices dropped once
+    it emerged that the Ever Given was afloat again" / "Oil prices fell after news that the
+    ship had been refloated"): at 0.9 the dev set gains 0.010 (5 pairs turned, all rightly;
+    ``benchmarks/tune_story_reread.py``), but FNC-1 train loses 0.035 (its "discuss" bodies
+    report a claim the pair model reads as agreeing; ``benchmarks/tune_judge.py --pair-model
+    --grid story_sure_agreement=1.01,0.9``), and no coverage floor from 0.4 to 0.55 under it
+    (tried, then removed) wins it back, so it is off (benchmarks/RESULTS.md)."""
     story_hedged: bool = False
     """Whether ``pair_decides_story`` hands over a pair one side of which hedges
     ("reportedly", "not clear whether", :mod:`corroborate.checks.hedges`): off, the head's
@@ -565,18 +562,14 @@ class RelationJudge:
         return self._misaligned(doubtful, texts_a, texts_b)
 
     def _misaligned(
-        self,
-        pairs: Sequence[int],
-        texts_a: Sequence[str],
-        texts_b: Sequence[str],
-        floor: float | None = None,
+        self, pairs: Sequence[int], texts_a: Sequence[str], texts_b: Sequence[str]
     ) -> set[int]:
         """The pairs of ``pairs`` (positions in the texts) whose word coverage is under
-        ``floor`` (``JudgeSettings.alignment_floor`` when None; none without an aligner)."""
+        ``JudgeSettings.alignment_floor`` (none without an aligner)."""
         if self.aligner is None or not pairs:
             return set()
         coverage = self.aligner.coverage([texts_a[i] for i in pairs], [texts_b[i] for i in pairs])
-        floor = self.settings.alignment_floor if floor is None else floor
+        floor = self.settings.alignment_floor
         return {i for i, found in zip(pairs, coverage, strict=True) if found < floor}
 
     def _calibrated(self, judgements: list[Judgement]) -> list[Judgement]:
@@ -663,11 +656,6 @@ class RelationJudge:
         ]
         unaligned = self._misaligned(
             [i for i, certain in agreeing if not certain], texts_a, texts_b
-        ) | self._misaligned(
-            [i for i, certain in agreeing if certain],
-            texts_a,
-            texts_b,
-            self.settings.story_sure_coverage,
         )
         reread = list(judgements)
         for i, judgement in zip(asked, decided, strict=True):
