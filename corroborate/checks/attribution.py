@@ -31,7 +31,13 @@ _REPORTING_VERBS = word_set(
 )
 _VERBS = r"told\s+\w+|" + "|".join(sorted(_REPORTING_VERBS, key=len, reverse=True))
 _AUXILIARY = r"(?:(?:has|have|had|also|again|previously|repeatedly)\s+)*"
-_WHEN = r"(?:\s+(?:on|in|at|during|late|earlier|last)\s+[^,]{1,30}?)?"
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_WHEN = (
+    r"(?:\s+(?:(?:on|in|at|during|late|earlier|last)\s+[^,]{1,30}?"
+    rf"|{_WEEKDAY}|yesterday|today))?"
+)
+"""When the speaker spoke: "said on Tuesday", "said late last week", or a bare weekday
+("Investigators said Sunday the gunman ..."), which dates the statement, not the claim."""
 _QUOTES = "\"' "
 
 _PATTERNS = (

@@ -323,6 +323,8 @@ def _words_before(text: str, match: re.Match[str]) -> list[str]:
 
 _STATEMENT_VERBS = frozenset(
     {"said", "says", "told", "added", "announced", "stated", "confirmed", "reported", "wrote"}
+    | {"tweeted", "posted", "noted", "insisted", "claimed", "alleged", "warned", "admitted"}
+    | {"acknowledged", "argued"}
 )
 
 
@@ -355,6 +357,9 @@ _EARLIER_OCCASION_RE = re.compile(
     r"\b(?:on|after|following|before|ahead\s+of|since|at|during)\s+the\s+"
     r"(?:meeting|summit|talks|visit|election|invasion|conference|agreement|deal|ceasefire)"
     r"(?:\s+(?:between|of|with|in|at|and|[A-Z][\w'.-]*))*\s*(?:in|on|of|last)?\s*$"
+    # "since Russia invaded Ukraine in February": a named actor's earlier deed
+    r"|\b(?:after|following|before|since)\s+(?:[A-Z][\w'.-]*\s+){1,3}[a-z]+ed"
+    r"(?:\s+[A-Z][\w'.-]*)*\s+(?:in|on|last)?\s*$"
 )
 
 

@@ -488,9 +488,9 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
     if head in _EVENT_COUNT_HEADS or _is_date_or_year(text, match, head):
         return None
     if (number == "one" or number.endswith("single")) and (
-        head is None or _PARTITIVE_RE.match(after)
+        head is None or (head != "percent" and _PARTITIVE_RE.match(after))
     ):
-        return None  # "one of the world's busiest": not a count
+        return None  # "one of the world's busiest": not a count ("one percent of" is)
     if number.endswith("single") and _NOT_BEFORE_RE.search(text, 0, match.start()):
         return None  # "not a single ship": none
     if _in_name(text, match):

@@ -4,6 +4,7 @@ baseline (a command function for the ``bench`` sub-app to register)."""
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any, cast
 
@@ -152,7 +153,8 @@ def _load(
         return spec, load_set(spec, data_dir, limit)
     assert file is not None
     bench_pairs = read_pairs(file, parse_label_map(labels))
-    return FILE_SPEC, random_pairs(bench_pairs, limit, LIMIT_SEED) if limit else bench_pairs
+    spec = replace(FILE_SPEC, title=f"{FILE_SPEC.title} {file.name}")
+    return spec, random_pairs(bench_pairs, limit, LIMIT_SEED) if limit else bench_pairs
 
 
 def _progress(show: bool) -> Progress:

@@ -66,6 +66,12 @@ from corroborate.checks.attribution import extract_attribution
             "said",
             "Russia attacked Ukraine",
         ),
+        (
+            "Investigators said Sunday the gunman held a grudge.",
+            "Investigators",
+            "said",
+            "the gunman held a grudge",
+        ),
     ],
 )
 def test_splits_speaker_verb_and_claim(text: str, speaker: str, verb: str, claim: str) -> None:

@@ -297,6 +297,28 @@ def test_a_statement_date_is_not_the_event_date() -> None:
     assert all("Saturday" not in (f.span_b or "") for f in found)
 
 
+def test_a_date_after_a_verb_of_posting_or_insisting_dates_the_statement() -> None:
+    tweet = "The platform is losing $4m a day, its owner tweeted on Friday."
+    (tweeted,) = extract_dates(tweet).mentions
+    assert tweeted.role == "statement"
+    assert check_dates("Musk said Twitter was losing $4 million a day.", tweet) == []
+    (own,) = extract_dates("The platform lost $4m on Friday.").mentions
+    assert own.role == "event"
+
+
+def test_a_date_of_a_named_actors_earlier_deed_is_background() -> None:
+    """ "since Russia invaded Ukraine in February" dates the invasion, not the claim; a
+    pronoun's deed ("since it ran aground on Tuesday") is the claim's own event."""
+    (invasion,) = extract_dates(
+        "Cooperation has seen no development since Russia invaded Ukraine in February."
+    ).mentions
+    assert invasion.role == "background"
+    (grounding,) = extract_dates(
+        "The ship has been stuck since it ran aground on Tuesday."
+    ).mentions
+    assert grounding.role == "event"
+
+
 def test_a_count_in_a_month_conflicts_with_a_listed_date_outside_it() -> None:
     found = check_dates(
         "Russians visited Iran twice in June to assess combat drones",

@@ -299,6 +299,13 @@ def test_name_numbers_clock_times_and_one_of_are_not_counts(text: str) -> None:
     assert extract_quantities(text) == ()
 
 
+def test_one_percent_of_is_a_share_not_one_of() -> None:
+    (share,) = extract_quantities("It emits less than one percent of global emissions.")
+    assert (share.head, share.high) == ("percent", 1.0)
+    found = check_quantities("Its share of emissions is under 1%.", share.span)
+    assert [finding.effect for finding in found] == [Effect.COMPATIBLE]
+
+
 def test_m_after_a_bare_number_is_metres_unless_a_noun_or_currency_makes_it_millions() -> None:
     (depth,) = extract_quantities("The wreck lies about 3,800m below the surface.")
     assert (depth.head, depth.exact) == ("metre", (3800, 3800))

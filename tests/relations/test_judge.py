@@ -454,12 +454,25 @@ def test_without_pair_decides_story_the_head_keeps_its_same_story_verdict() -> N
 
 def test_an_agreement_found_where_the_head_doubted_needs_words_that_line_up() -> None:
     aligner = load_word_aligner()
-    agree = FixedPairModel(agree=0.9, related=0.1)
+    agree = FixedPairModel(agree=0.8, related=0.2)
     verdict = _judged_with(agree, A_BALLOON, B_BALLOON, 0.55, NEUTRAL, NEUTRAL, aligner=aligner)
     assert verdict.label == "unrelated" and verdict.reason == SAME_STORY
     restated = "American officials said the balloon was used to spy."
     lined_up = _judged_with(agree, A_BALLOON, restated, 0.55, NEUTRAL, NEUTRAL, aligner=aligner)
     assert lined_up.label == "agree"
+
+
+def test_an_agreement_the_pair_model_is_sure_of_stands_where_the_words_do_not_line_up() -> None:
+    aligner = load_word_aligner()
+    sure = FixedPairModel(agree=0.95, related=0.05)
+    verdict = _judged_with(sure, A_BALLOON, B_BALLOON, 0.55, NEUTRAL, NEUTRAL, aligner=aligner)
+    assert verdict.label == "agree"
+    # at the setting's edge it still needs the words: 0.95 is under a floor of 0.96
+    strict = replace(JudgeSettings(), story_sure_agreement=0.96)
+    doubted = _judged_with(
+        sure, A_BALLOON, B_BALLOON, 0.55, NEUTRAL, NEUTRAL, strict, aligner=aligner
+    )
+    assert doubted.label == "unrelated" and doubted.reason == SAME_STORY
 
 
 def test_a_hedged_pair_the_head_finds_one_story_in_is_not_handed_to_the_pair_model() -> None:
