@@ -12,7 +12,7 @@ once with the packaged judge, and in the same process times the relation model a
     python benchmarks/bench_judge_knn.py --data-dir ../shared/datasets [--k 10] [--out F.json]
         [--sentences N]
         [--cores head_alone,head_unaligned,head_unread,head_undetailed,head_unworded,
-                 head_unnamed,head,pair]
+                 head_unnamed,head_unsure,head,pair]
 
 ``head_unaligned`` is the default core without its word aligner (the judge before
 :mod:`corroborate.relations.alignment`); ``head_unread`` the default core without the pair
@@ -23,7 +23,9 @@ by word (``JudgeSettings.unmatched_words``, the judge before 2026-12-07 evening)
 word by word and without places compared (``JudgeSettings.opposite_unmatched``,
 ``direction_by_words``, ``place_unmatched``; the judge before 2026-12-07, second session);
 ``head_unnamed`` the default core without names read word by word
-(``JudgeSettings.unmatched_names``, the judge's settings before 2026-12-07, third session).
+(``JudgeSettings.unmatched_names``, the judge's settings before 2026-12-07, third session);
+``head_unsure`` the default core with ``story_sure_agreement`` off and ``opposite_unmatched``
+at 4 (the judge's settings before 2026-12-07, fourth session).
 Each has a pair model and aligner of its own, so none reuses another's readings.
 """
 
@@ -70,10 +72,11 @@ def neighbour_pairs(vectors: np.ndarray, k: int, min_cosine: float) -> np.ndarra
 
 def _judge(core: str) -> RelationJudge:
     """The judge of ``core``; ``head_unaligned``, ``head_unread``, ``head_undetailed``,
-    ``head_unworded`` and ``head_unnamed`` are the default core without its aligner, without
-    its pair model deciding "same story" pairs, without added detail read word by word,
-    without the head's bare contradictions and directions read word by word and places
-    compared, or without names read word by word."""
+    ``head_unworded``, ``head_unnamed`` and ``head_unsure`` are the default core without its
+    aligner, without its pair model deciding "same story" pairs, without added detail read
+    word by word, without the head's bare contradictions and directions read word by word and
+    places compared, without names read word by word, or with the settings before the pair
+    model's sure agreements and the three-word reading of the head's contradictions."""
     if core == "head_unaligned":
         return RelationJudge(RelationHead.load(), veto_model=PairModel())
     without = {
@@ -83,6 +86,7 @@ def _judge(core: str) -> RelationJudge:
             opposite_unmatched=0, direction_by_words=False, place_unmatched=0
         ),
         "head_unnamed": JudgeSettings(unmatched_names=False),
+        "head_unsure": JudgeSettings(story_sure_agreement=1.01, opposite_unmatched=4),
     }
     if core in without:
         aligner = WordAligner(load_word_aligner().graph, load_word_aligner().tokenizer_file)

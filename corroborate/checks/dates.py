@@ -357,9 +357,10 @@ _EARLIER_OCCASION_RE = re.compile(
     r"\b(?:on|after|following|before|ahead\s+of|since|at|during)\s+the\s+"
     r"(?:meeting|summit|talks|visit|election|invasion|conference|agreement|deal|ceasefire)"
     r"(?:\s+(?:between|of|with|in|at|and|[A-Z][\w'.-]*))*\s*(?:in|on|of|last)?\s*$"
-    # "since Russia invaded Ukraine in February": a named actor's earlier deed
-    r"|\b(?:after|following|before|since)\s+(?:[A-Z][\w'.-]*\s+){1,3}[a-z]+ed"
-    r"(?:\s+[A-Z][\w'.-]*)*\s+(?:in|on|last)?\s*$"
+    # "since Russia invaded Ukraine in February", "Since the invasion began in February": a
+    # named actor's earlier deed, or an occasion's start
+    r"|\b(?i:after|following|before|since)\s+(?:(?:[A-Z][\w'.-]*|the\s+[a-z]+)\s+){1,3}"
+    r"(?:[a-z]+ed|began|begun|started)(?:\s+[A-Z][\w'.-]*)*\s+(?:in|on|last)?\s*$"
 )
 
 

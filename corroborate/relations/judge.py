@@ -193,6 +193,19 @@ class JudgeSettings:
     the training splits' cost of 0.7 (FNC-1 train -0.035 against -0.054, MRPC train -0.002
     against -0.010; ``benchmarks/tune_judge.py --pair-model --grid``; benchmarks/RESULTS.md,
     "Relation judge v2")."""
+    sure_contradiction: float = 0.8
+    """With a pair model: P(contradicts), read once in the canonical order, from which a pair
+    the head calls agreeing or adding detail (after the veto, a shared figure or not, under
+    ``veto_ceiling``) is decided by the pair model and the checks where they find a
+    contradiction (a hedge leaves it open): two outlets naming another actor, place or role
+    for one event ("FEMA Administrator Deanne Criswell toured ..." / "Homeland Security
+    Secretary Alejandro Mayorkas toured ...") share their figures and most words, which the
+    veto does not read (:func:`veto_candidates`). Above 1, never. Chosen on the dev set,
+    news2 and the training splits (2026-12-07, fourth session): dev 0.7564 / 0.7585 / 0.7584,
+    news2 0.5292 / 0.5348 / 0.5386 at off / 0.9 / 0.8 (0.7 costs a seeds pair);
+    ``tune_judge.py --pair-model``: SNLI validation +0.005, VitaminC synthetic +0.034, FNC-1
+    train -0.001. Without the cosine ceiling it made 15 contradictions on the kNN benchmark's
+    MRPC neighbour pairs, all near word-for-word rewordings; with it, none."""
     story_hedged: bool = False
     """Whether ``pair_decides_story`` hands over a pair one side of which hedges
     ("reportedly", "not clear whether", :mod:`corroborate.checks.hedges`): off, the head's
@@ -490,7 +503,8 @@ class RelationJudge:
             )
         ]
         vetoed = self._vetoed(judgements, texts_a, texts_b, cosine)
-        reread = self._reread(vetoed, texts_a, texts_b, dates_a, dates_b)
+        contradicted = self._contradicted(vetoed, texts_a, texts_b, cosine)
+        reread = self._reread(contradicted, texts_a, texts_b, dates_a, dates_b)
         unopposed = self._unopposed(reread, texts_a, texts_b)
         detailed = self._detailed(unopposed, texts_a, texts_b)
         directed = self._directed(detailed, texts_a, texts_b)
@@ -509,6 +523,7 @@ class RelationJudge:
             self.settings,
             veto_floor=min_similarity,
             pair_decides_story=False,
+            sure_contradiction=1.01,
             unmatched_words=0,
             unmatched_names=False,
             direction_by_words=False,
@@ -548,6 +563,48 @@ class RelationJudge:
             findings = judgements[i].findings
             vetoed[i] = Judgement("unrelated", float(mass), reason, None, None, None, findings)
         return vetoed
+
+    def _contradicted(
+        self,
+        judgements: list[Judgement],
+        texts_a: Sequence[str],
+        texts_b: Sequence[str],
+        cosine: np.ndarray,
+    ) -> list[Judgement]:
+        """The head's agreements and added details the pair model is sure contradict
+        (``JudgeSettings.sure_contradiction``), decided by the pair model and the checks
+        where that decision is a contradiction."""
+        floor = self.settings.sure_contradiction
+        if self.veto_model is None or floor > 1:
+            return judgements
+        asked = [
+            i
+            for i, judgement in enumerate(judgements)
+            if judgement.label in ("agree", "adds_detail")
+            and texts_a[i] != texts_b[i]
+            and cosine[i] < self.settings.veto_ceiling
+        ]
+        if not asked:
+            return judgements
+        probabilities = self.veto_model.predict_canonical(
+            [texts_a[i] for i in asked], [texts_b[i] for i in asked]
+        )
+        sure = [k for k, p in enumerate(probabilities[:, CONTRADICTS]) if p >= floor]
+        if not sure:
+            return judgements
+        pairs = [asked[k] for k in sure]
+        decided = self.pair_decisions(
+            probabilities[sure],
+            [texts_a[i] for i in pairs],
+            [texts_b[i] for i in pairs],
+            None,
+            None,
+        )
+        contradicted = list(judgements)
+        for i, judgement in zip(pairs, decided, strict=True):
+            if judgement.label == "contradicts":
+                contradicted[i] = judgement
+        return contradicted
 
     def _unaligned(
         self,

@@ -313,6 +313,8 @@ def test_a_date_of_a_named_actors_earlier_deed_is_background() -> None:
         "Cooperation has seen no development since Russia invaded Ukraine in February."
     ).mentions
     assert invasion.role == "background"
+    (start,) = extract_dates("Since the invasion began in February, Kyiv has used drones.").mentions
+    assert start.role == "background"
     (grounding,) = extract_dates(
         "The ship has been stuck since it ran aground on Tuesday."
     ).mentions

@@ -642,3 +642,34 @@ def test_one_fact_put_in_two_places_contradicts_on_the_place() -> None:
     off = replace(JudgeSettings(), place_unmatched=0)
     kept = _judged_with(one_fact, GOTLAND, BORNHOLM, 0.9, ENTAILS, ENTAILS, off, aligner=ALIGNER)
     assert kept.label == "agree"
+
+
+CRISWELL = "FEMA Administrator Deanne Criswell toured Fort Myers Beach with DeSantis on Friday."
+MAYORKAS = (
+    "Homeland Security Secretary Alejandro Mayorkas toured Fort Myers Beach with DeSantis "
+    "on Friday."
+)
+
+
+def test_an_agreement_the_pair_model_is_sure_contradicts_is_a_contradiction() -> None:
+    """The head agrees (one visit, one day, one place); the pair model reads another visitor."""
+    conflict = FixedPairModel(contradicts=0.9, agree=0.1)
+    verdict = _judged_with(conflict, CRISWELL, MAYORKAS, 0.7, ENTAILS, ENTAILS, aligner=None)
+    assert verdict.label == "contradicts"
+    assert conflict.asked  # the pair model read the pair
+    # under the floor the head's agreement stands
+    torn = FixedPairModel(contradicts=0.7, agree=0.3)
+    assert _judged_with(torn, CRISWELL, MAYORKAS, 0.7, ENTAILS, ENTAILS, aligner=None).label == (
+        "agree"
+    )
+
+
+def test_a_sure_contradiction_is_not_read_into_one_claim_reworded() -> None:
+    """At or above the veto's ceiling the pair is one claim worded twice: the pair model's
+    contradiction there is not taken (near word-for-word rewordings of MRPC read as one)."""
+    conflict = FixedPairModel(contradicts=0.95, agree=0.05)
+    verdict = _judged_with(conflict, CRISWELL, MAYORKAS, 0.9, ENTAILS, ENTAILS, aligner=None)
+    assert verdict.label == "agree"
+    off = replace(JudgeSettings(), sure_contradiction=1.01)
+    kept = _judged_with(conflict, CRISWELL, MAYORKAS, 0.7, ENTAILS, ENTAILS, off, aligner=None)
+    assert kept.label == "agree"
