@@ -24,8 +24,8 @@ word by word and without places compared (``JudgeSettings.opposite_unmatched``,
 ``direction_by_words``, ``place_unmatched``; the judge before 2026-12-07, second session);
 ``head_unnamed`` the default core without names read word by word
 (``JudgeSettings.unmatched_names``, the judge's settings before 2026-12-07, third session);
-``head_unsure`` the default core with ``story_sure_agreement`` off and ``opposite_unmatched``
-at 4 (the judge's settings before 2026-12-07, fourth session).
+``head_unsure`` the default core with ``story_sure_agreement`` and ``sure_contradiction`` off
+and ``opposite_unmatched`` at 4 (the judge's settings before 2026-12-07, fourth session).
 Each has a pair model and aligner of its own, so none reuses another's readings.
 """
 
@@ -76,7 +76,8 @@ def _judge(core: str) -> RelationJudge:
     aligner, without its pair model deciding "same story" pairs, without added detail read
     word by word, without the head's bare contradictions and directions read word by word and
     places compared, without names read word by word, or with the settings before the pair
-    model's sure agreements and the three-word reading of the head's contradictions."""
+    model's sure agreements and contradictions and the three-word reading of the head's
+    contradictions."""
     if core == "head_unaligned":
         return RelationJudge(RelationHead.load(), veto_model=PairModel())
     without = {
@@ -86,7 +87,9 @@ def _judge(core: str) -> RelationJudge:
             opposite_unmatched=0, direction_by_words=False, place_unmatched=0
         ),
         "head_unnamed": JudgeSettings(unmatched_names=False),
-        "head_unsure": JudgeSettings(story_sure_agreement=1.01, opposite_unmatched=4),
+        "head_unsure": JudgeSettings(
+            story_sure_agreement=1.01, opposite_unmatched=4, sure_contradiction=1.01
+        ),
     }
     if core in without:
         aligner = WordAligner(load_word_aligner().graph, load_word_aligner().tokenizer_file)
