@@ -202,7 +202,7 @@ class JudgeSettings:
     Secretary Alejandro Mayorkas toured ...") share their figures and most words, which the
     veto does not read (:func:`veto_candidates`). Above 1, never. Chosen on the dev set,
     news2 and the training splits (2026-12-07, fourth session): dev 0.7564 / 0.7585 / 0.7584,
-    news2 0.5292 / 0.5348 / 0.5386 at off / 0.9 / 0.8 (0.7 costs a seeds pair);
+    news2 0.5292 / 0.5348 / 0.5386 at off / 0.9 / 0.8 (0.7: 0.5364);
     ``tune_judge.py --pair-model``: SNLI validation +0.005, VitaminC synthetic +0.034, FNC-1
     train -0.001. Without the cosine ceiling it made 15 contradictions on the kNN benchmark's
     MRPC neighbour pairs, all near word-for-word rewordings; with it, none."""
