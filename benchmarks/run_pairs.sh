@@ -6,7 +6,8 @@
 # model or head) and cosine together;
 # the project's dev set (benchmarks/devset/news_pairs.csv) is scored too, as "devset", and the
 # second batch of authored training pairs, which the shipped pair model never read
-# (benchmarks/trainset/news_pairs_2.csv, 16 other stories), as "trainset2".
+# (benchmarks/trainset/news_pairs_2.csv, 16 other stories), as "trainset2", and the third
+# batch, which no training run or tuner reads (news_pairs_3.csv), as "trainset3".
 # Uses the project's .venv when it exists, else whatever `corroborate` is on PATH.
 set -euo pipefail
 out="${1:?usage: run_pairs.sh OUT_DIR [DATA_DIR]}"
@@ -28,6 +29,8 @@ done
     --out "$out/devset.json" > "$out/devset.log" 2>&1
 "$bin/corroborate" bench pairs "$root/benchmarks/trainset/news_pairs_2.csv" --errors 5 \
     --out "$out/trainset2.json" > "$out/trainset2.log" 2>&1
-"$bin/python" "$root/benchmarks/pairs_report.py" $(printf "$out/%s.json " "${sets[@]}" devset trainset2) \
+"$bin/corroborate" bench pairs "$root/benchmarks/trainset/news_pairs_3.csv" --errors 5 \
+    --out "$out/trainset3.json" > "$out/trainset3.log" 2>&1
+"$bin/python" "$root/benchmarks/pairs_report.py" $(printf "$out/%s.json " "${sets[@]}" devset trainset2 trainset3) \
     > "$out/report.md"
 echo "wrote $out/report.md"

@@ -58,6 +58,9 @@ AUTHORED_PAIRS = Path(__file__).resolve().parents[2] / "benchmarks" / "trainset"
 reads this file only; ``news_pairs_2.csv`` beside it (16 more stories, 640 pairs) is read
 when asked for (``train_pair_model --authored``): tried 2026-12-07, not kept (``PAIR_MODEL.md``)."""
 MORE_AUTHORED_PAIRS = AUTHORED_PAIRS.with_name("news_pairs_2.csv")
+HELD_OUT_AUTHORED_PAIRS = AUTHORED_PAIRS.with_name("news_pairs_3.csv")
+"""The third batch (16 more stories, 640 pairs, 2026-12-07 evening), which no training run
+reads: how far a pair model or judge setting carries to stories nobody trained or tuned on."""
 AUTHORED_COPIES = 3
 """Readings of each authored pair an epoch (``train_pair_model --authored-copies``): 640
 pairs among ~35k would otherwise weigh under 2 %."""

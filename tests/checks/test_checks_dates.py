@@ -142,7 +142,9 @@ def test_vague_period_named_when_the_other_side_dates_it() -> None:
     ("a", "b", "effect"),
     [
         ("visited on June 8", "visited on June 18", Effect.CONFLICT),
-        ("visited on June 8", "visited on 8 June 2022", Effect.B_ADDS),
+        # the year alone adds nothing to a day and month both give
+        ("visited on June 8", "visited on 8 June 2022", Effect.COMPATIBLE),
+        ("visited on June 8", "visited on 8 June 2022 and July 5", Effect.B_ADDS),
         ("visited on June 8", "visited in June", Effect.A_ADDS),
         ("visited in June", "visited in July", Effect.CONFLICT),
         ("visited on June 8 and July 5", "visited on June 8", Effect.A_ADDS),
@@ -397,11 +399,27 @@ def test_a_state_on_one_day_is_no_conflict_with_another_day() -> None:
 
 def test_the_same_weekday_is_no_more_precise_for_an_article_date() -> None:
     """A query has no article date: "Monday" in a dated article resolves to a day, yet says
-    no more than the query's own "Monday"."""
+    no more than the query's own "Monday"; nor does the calendar day of that Monday."""
     found = check_dates("It sailed on Monday.", "It sailed on Monday.", date_b=ARTICLE)
     assert [finding.effect for finding in found] == [Effect.COMPATIBLE]
-    finer = check_dates("It sailed on Monday.", "It sailed on July 11.", date_b=ARTICLE)
+    same_day = check_dates("It sailed on Monday.", "It sailed on July 11.", date_b=ARTICLE)
+    assert [finding.effect for finding in same_day] == [Effect.COMPATIBLE]
+    finer = check_dates("It sailed in July.", "It sailed on July 11.", date_b=ARTICLE)
     assert [finding.effect for finding in finer] == [Effect.B_ADDS]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Ian made landfall on Wednesday.", "Ian made landfall on September 28."),
+        ("The deal closed on June 12, 2023.", "The deal closed on June 12."),
+    ],
+)
+def test_a_weekday_or_a_year_is_not_a_more_precise_date(a: str, b: str) -> None:
+    """Outlets name one day as "Wednesday" or "September 28", with or without the year: no
+    side adds a date (the authored news pairs label these agreeing)."""
+    for first, second in ((a, b), (b, a)):
+        assert [finding.effect for finding in check_dates(first, second)] == [Effect.COMPATIBLE]
 
 
 def test_the_date_of_an_occasion_referred_to_is_not_the_event_date() -> None:
