@@ -490,9 +490,14 @@ NAMED = (
 )
 
 
+def _one_fact_told_in_more_words() -> FixedPairModel:
+    """A pair model that reads one fact, told at more length by one side or the other."""
+    return FixedPairModel(agree=0.3, adds_a=0.3, adds_b=0.35, related=0.05)
+
+
 def test_an_agreement_where_one_side_names_more_is_added_detail_by_that_side() -> None:
     aligner = load_word_aligner()
-    one_fact = FixedPairModel(agree=0.95, related=0.05)
+    one_fact = _one_fact_told_in_more_words()
     verdict = _judged_with(one_fact, IMMIGRANTS, NAMED, 0.8, ENTAILS, ENTAILS, aligner=aligner)
     assert verdict.label == "adds_detail" and verdict.adds == "b"
     assert "Guatemala" in (verdict.detail or "") and "Guatemala" in verdict.reason
@@ -505,7 +510,7 @@ def test_an_agreement_where_one_side_names_more_is_added_detail_by_that_side() -
 
 
 def test_without_unmatched_words_or_an_aligner_the_agreement_stands() -> None:
-    one_fact = FixedPairModel(agree=0.95, related=0.05)
+    one_fact = _one_fact_told_in_more_words()
     assert (
         _judged_with(one_fact, IMMIGRANTS, NAMED, 0.8, ENTAILS, ENTAILS, aligner=None).label
         == "agree"
@@ -528,13 +533,27 @@ def test_without_unmatched_words_or_an_aligner_the_agreement_stands() -> None:
     assert judge.judge([IMMIGRANTS], [NAMED], u, v)[0].label == "adds_detail"
 
 
+def test_an_agreement_the_pair_model_is_sure_of_names_no_detail_word_by_word() -> None:
+    """Words one side leaves unmatched add nothing where the pair model reads each claim as
+    entailing the other (``detail_sure_agreement``)."""
+    aligner = load_word_aligner()
+    sure = FixedPairModel(agree=0.6, adds_b=0.35, related=0.05)
+    verdict = _judged_with(sure, IMMIGRANTS, NAMED, 0.8, ENTAILS, ENTAILS, aligner=aligner)
+    assert verdict.label == "agree"
+    assert sure.asked and sure.asked[0] == (IMMIGRANTS, NAMED)
+    # above 1 the gate is off and the names are added detail again
+    off = replace(JudgeSettings(), detail_sure_agreement=1.01)
+    named = _judged_with(sure, IMMIGRANTS, NAMED, 0.8, ENTAILS, ENTAILS, off, aligner=aligner)
+    assert named.label == "adds_detail" and named.adds == "b"
+
+
 VISITED = "The delegation met Gulf leaders during the visit."
 VISITED_NAMED = "The delegation met Gulf leaders in Jeddah during the visit."
 VISITED_CHINESE = "The Chinese delegation met Gulf leaders during the visit."
 
 
 def test_an_agreement_where_one_side_names_a_place_or_person_more_is_added_detail() -> None:
-    one_fact = FixedPairModel(agree=0.95, related=0.05)
+    one_fact = _one_fact_told_in_more_words()
     aligner = load_word_aligner()
     verdict = _judged_with(one_fact, VISITED, VISITED_NAMED, 0.9, ENTAILS, ENTAILS, aligner=aligner)
     assert verdict.label == "adds_detail" and verdict.adds == "b"
