@@ -24,7 +24,8 @@ word by word and without places compared (``JudgeSettings.opposite_unmatched``,
 ``direction_by_words``, ``place_unmatched``; the judge before 2026-12-07, second session);
 ``head_unnamed`` the default core without names read word by word
 (``JudgeSettings.unmatched_names``, the judge's settings before 2026-12-07, third session);
-``head_unsure`` the default core with ``story_sure_agreement`` and ``sure_contradiction`` off
+``head_unsure`` the default core with ``story_sure_agreement``, ``sure_contradiction`` and
+``detail_sure_agreement`` off
 and ``opposite_unmatched`` at 4 (the judge's settings before 2026-12-07, fourth session).
 Each has a pair model and aligner of its own, so none reuses another's readings.
 """
@@ -88,7 +89,10 @@ def _judge(core: str) -> RelationJudge:
         ),
         "head_unnamed": JudgeSettings(unmatched_names=False),
         "head_unsure": JudgeSettings(
-            story_sure_agreement=1.01, opposite_unmatched=4, sure_contradiction=1.01
+            story_sure_agreement=1.01,
+            opposite_unmatched=4,
+            sure_contradiction=1.01,
+            detail_sure_agreement=1.01,
         ),
     }
     if core in without:
