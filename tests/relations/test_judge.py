@@ -627,7 +627,7 @@ FERRY_CREW = "The ferry went down off the coast on Sunday with its captain and c
 
 
 def test_the_heads_bare_direction_stands_only_where_the_words_show_it() -> None:
-    one_fact = FixedPairModel(agree=0.95, related=0.05)
+    one_fact = _one_fact_told_in_more_words()
     # the head says b says more, and b's own words show it: named
     verdict = _judged_with(one_fact, FERRY, FERRY_CREW, 0.8, NEUTRAL, ENTAILS, aligner=ALIGNER)
     assert verdict.label == "adds_detail" and verdict.adds == "b"
@@ -640,6 +640,10 @@ def test_the_heads_bare_direction_stands_only_where_the_words_show_it() -> None:
     off = replace(JudgeSettings(), direction_by_words=False)
     kept = _judged_with(one_fact, FERRY, FERRY_CREW, 0.8, ENTAILS, NEUTRAL, off, aligner=ALIGNER)
     assert kept.label == "adds_detail" and kept.adds == "a" and kept.detail is None
+    # a pair model sure the two say the same (detail_sure_agreement) makes it an agreement
+    sure = FixedPairModel(agree=0.95, related=0.05)
+    same = _judged_with(sure, FERRY, FERRY_CREW, 0.8, NEUTRAL, ENTAILS, aligner=ALIGNER)
+    assert same.label == "agree" and "pair model" in same.reason
 
 
 GOTLAND = "The two underwater blasts were recorded near the Swedish island of Gotland on Monday."
