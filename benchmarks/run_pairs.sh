@@ -25,12 +25,12 @@ for name in "${sets[@]}"; do
     "$bin/corroborate" bench pairs --dataset "$name" --data-dir "$data" --errors 5 "${limit[@]}" \
         --out "$out/$name.json" > "$out/$name.log" 2>&1
 done
-"$bin/corroborate" bench pairs "$root/benchmarks/devset/news_pairs.csv" --errors 5 \
-    --out "$out/devset.json" > "$out/devset.log" 2>&1
-"$bin/corroborate" bench pairs "$root/benchmarks/trainset/news_pairs_2.csv" --errors 5 \
-    --out "$out/trainset2.json" > "$out/trainset2.log" 2>&1
-"$bin/corroborate" bench pairs "$root/benchmarks/trainset/news_pairs_3.csv" --errors 5 \
-    --out "$out/trainset3.json" > "$out/trainset3.log" 2>&1
+for named in devset:devset/news_pairs.csv trainset2:trainset/news_pairs_2.csv \
+    trainset3:trainset/news_pairs_3.csv; do
+    name="${named%%:*}"
+    "$bin/corroborate" bench pairs "$root/benchmarks/${named#*:}" --errors 5 \
+        --out "$out/$name.json" > "$out/$name.log" 2>&1
+done
 "$bin/python" "$root/benchmarks/pairs_report.py" $(printf "$out/%s.json " "${sets[@]}" devset trainset2 trainset3) \
     > "$out/report.md"
 echo "wrote $out/report.md"

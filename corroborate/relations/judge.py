@@ -867,17 +867,19 @@ class RelationJudge:
         ]
         if not asked:
             return judgements
-        unmatched = self._unmatched(asked, texts_a, texts_b)
-        sure = self._surely_agree(asked, texts_a, texts_b)
         directed = list(judgements)
-        for i, found, certain in zip(asked, unmatched, sure, strict=True):
+        # the pairs the pair model reads as one fact both ways agree: no words need reading
+        sure = self._surely_agree(asked, texts_a, texts_b)
+        reason = "same claim: the pair model reads each side as saying what the other says"
+        for i in (i for i, certain in zip(asked, sure, strict=True) if certain):
+            directed[i] = replace(judgements[i], label="agree", reason=reason, adds=None)
+        asked = [i for i, certain in zip(asked, sure, strict=True) if not certain]
+        unmatched = self._unmatched(asked, texts_a, texts_b) if asked else []
+        for i, found in zip(asked, unmatched, strict=True):
             side = judgements[i].adds
             assert side is not None  # an added detail names its side
             own, other = found.words_of(side), found.words_of("b" if side == "a" else "a")
-            if certain:
-                reason = "same claim: the pair model reads each side as saying what the other says"
-                directed[i] = replace(judgements[i], label="agree", reason=reason, adds=None)
-            elif own < other:
+            if own < other:
                 reason = f"same claim: {side} names fewer words the other lacks than the other"
                 directed[i] = replace(judgements[i], label="agree", reason=reason, adds=None)
             elif own:
