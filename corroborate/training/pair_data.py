@@ -61,6 +61,9 @@ MORE_AUTHORED_PAIRS = AUTHORED_PAIRS.with_name("news_pairs_2.csv")
 HELD_OUT_AUTHORED_PAIRS = AUTHORED_PAIRS.with_name("news_pairs_3.csv")
 """The third batch (16 more stories, 640 pairs, 2026-12-07 evening), which no training run
 reads: how far a pair model or judge setting carries to stories nobody trained or tuned on."""
+FOURTH_AUTHORED_PAIRS = AUTHORED_PAIRS.with_name("news_pairs_4.csv")
+"""The fourth batch (16 more stories, 640 pairs, 2026-12-07 night), written for training
+(``train_pair_model --authored``); no tuner reads it."""
 AUTHORED_COPIES = 3
 """Readings of each authored pair an epoch (``train_pair_model --authored-copies``): 640
 pairs among ~35k would otherwise weigh under 2 %."""

@@ -403,7 +403,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         default=[AUTHORED_PAIRS],
         metavar="CSV",
         help="Authored news pair files (default: benchmarks/trainset/news_pairs.csv; add "
-        "benchmarks/trainset/news_pairs_2.csv for the second batch, not in the shipped recipe).",
+        "news_pairs_2.csv and news_pairs_4.csv beside it for the second and fourth batches, "
+        "not in the shipped recipe; news_pairs_3.csv is held out).",
     )
     parser.add_argument("--keep-checkpoints", type=Path, help="Save every scored checkpoint here.")
     parser.add_argument("--export-only", action="store_true", help=f"Export {WORK_DIR} as it is.")

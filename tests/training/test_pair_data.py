@@ -15,6 +15,7 @@ from corroborate.training.pair_data import (
     AUTHORED_PAIRS,
     CLOSE_PER_ARTICLE,
     ENTAILED,
+    FOURTH_AUTHORED_PAIRS,
     HELD_OUT_AUTHORED_PAIRS,
     MORE_AUTHORED_PAIRS,
     TrainingPair,
@@ -134,7 +135,9 @@ def _dev_claims() -> set[str]:
 
 
 @pytest.mark.parametrize(
-    "path", [AUTHORED_PAIRS, MORE_AUTHORED_PAIRS, HELD_OUT_AUTHORED_PAIRS], ids=lambda p: p.name
+    "path",
+    [AUTHORED_PAIRS, MORE_AUTHORED_PAIRS, HELD_OUT_AUTHORED_PAIRS, FOURTH_AUTHORED_PAIRS],
+    ids=lambda p: p.name,
 )
 def test_authored_training_pairs_share_no_story_and_no_claim_with_the_dev_set(path: Path) -> None:
     with path.open(encoding="utf-8", newline="") as handle:
@@ -148,10 +151,11 @@ def test_authored_training_pairs_share_no_story_and_no_claim_with_the_dev_set(pa
     assert {p.source for p in authored_pairs(path, copies=1)} == {"authored"}
 
 
-def test_the_three_authored_batches_are_of_different_stories() -> None:
+def test_the_four_authored_batches_are_of_different_stories() -> None:
     stories = []
-    for path in (AUTHORED_PAIRS, MORE_AUTHORED_PAIRS, HELD_OUT_AUTHORED_PAIRS):
+    batches = (AUTHORED_PAIRS, MORE_AUTHORED_PAIRS, HELD_OUT_AUTHORED_PAIRS, FOURTH_AUTHORED_PAIRS)
+    for path in batches:
         with path.open(encoding="utf-8", newline="") as handle:
             stories.append({row["story"] for row in csv.DictReader(handle)})
-    assert [len(batch) for batch in stories] == [16, 16, 16]
-    assert len(set().union(*stories)) == 48
+    assert [len(batch) for batch in stories] == [16, 16, 16, 16]
+    assert len(set().union(*stories)) == 64
