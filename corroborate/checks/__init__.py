@@ -29,6 +29,7 @@ from corroborate.checks.findings import Effect, Finding
 from corroborate.checks.negation import check_negation
 from corroborate.checks.opposites import check_opposites
 from corroborate.checks.ordinals import check_ordinals
+from corroborate.checks.parsed_roles import check_parsed_roles
 from corroborate.checks.participants import claim_of, separate_participants
 from corroborate.checks.quantities import check_quantities, extract_quantities
 from corroborate.checks.roles import check_roles
@@ -45,6 +46,7 @@ __all__ = [
     "check_negation",
     "check_opposites",
     "check_ordinals",
+    "check_parsed_roles",
     "check_quantities",
     "check_roles",
     "check_times",
@@ -71,10 +73,12 @@ def run_checks(
     event (a relation model said so): differing amounts and dates then always conflict.
 
     Amounts, dates and roles are compared on the claims without their attribution ("X,
-    Sullivan said on Tuesday" compares on X); denial, which the attribution verb may carry
-    ("Iran denied ..."), and names and models on the whole sentences. A differing amount,
-    rank or date between claims that name different participants is a different fact, not
-    a conflict (:func:`separate_participants`), and so is one between articles published
+    Sullivan said on Tuesday" compares on X), roles the rules miss on a parse of the whole
+    sentences (:func:`check_parsed_roles`, where shared words change order); denial, which
+    the attribution verb may carry ("Iran denied ..."), and names and models on the whole
+    sentences. A differing amount, rank or date between claims that name different
+    participants is a different fact, not a conflict (:func:`separate_participants`), and
+    so is one between articles published
     more than :data:`STORY_WINDOW_DAYS` apart (:func:`separate_stories`), a pair whose
     amounts and dates both conflict (:func:`one_changed_fact`), and counts of a state on
     different days, which neither refine nor contradict each other
@@ -93,7 +97,7 @@ def run_checks(
         *check_times(claim_a, claim_b, same_event_known=same_event_known),
         *check_negation(a, b, same_event_known=same_event_known),
         *check_opposites(claim_a, claim_b, same_event_known=same_event_known),
-        *check_roles(claim_a, claim_b),
+        *(check_roles(claim_a, claim_b) or check_parsed_roles(a, b)),
         *check_designations(a, b, same_event_known=same_event_known),
         *check_details(a, b),
     ]
