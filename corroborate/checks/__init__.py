@@ -78,8 +78,8 @@ def run_checks(
     the attribution verb may carry ("Iran denied ..."), and names and models on the whole
     sentences. A differing amount, rank or date between claims that name different
     participants is a different fact, not a conflict (:func:`separate_participants`), and
-    so is one between articles published
-    more than :data:`STORY_WINDOW_DAYS` apart (:func:`separate_stories`), a pair whose
+    so is one between articles published more than :data:`STORY_WINDOW_DAYS` apart
+    (:func:`separate_stories`), a pair whose
     amounts and dates both conflict (:func:`one_changed_fact`), and counts of a state on
     different days, which neither refine nor contradict each other
     (:func:`counts_of_other_days`).

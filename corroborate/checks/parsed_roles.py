@@ -64,9 +64,11 @@ def _key(word: str) -> str:
     return canonical if canonical != word.lower() else stem(canonical)
 
 
-def _content_words(text: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def _content_words(text: str) -> tuple[str, ...]:
+    """The keys of the content words of ``text``, in order (cached: a claim meets many)."""
     words = _WORD_RE.findall(text)
-    return [_key(word) for word in words if word.lower() not in STOPWORDS]
+    return tuple(_key(word) for word in words if word.lower() not in STOPWORDS)
 
 
 def words_change_order(a: str, b: str) -> bool:
@@ -170,16 +172,15 @@ def parsed_roles(text: str) -> tuple[ParsedRole, ...]:
     return tuple(found)
 
 
-def _swap_weight(one: ParsedRole, other: ParsedRole) -> int:
-    """How many words say ``other`` swaps the parties of ``one`` (0 when it does not): the
-    agent of each is the target of the other, and they share more that way round."""
+def _swaps(one: ParsedRole, other: ParsedRole) -> bool:
+    """Whether ``other`` swaps the parties of ``one``: the agent of each is the target of the
+    other, and they share more words that way round."""
     agent_to_target = one.agent & other.target
     target_to_agent = one.target & other.agent
     if not agent_to_target or not target_to_agent:
-        return 0
+        return False
     swapped = len(agent_to_target) + len(target_to_agent)
-    kept = len(one.agent & other.agent) + len(one.target & other.target)
-    return swapped if swapped > kept else 0
+    return swapped > len(one.agent & other.agent) + len(one.target & other.target)
 
 
 def check_parsed_roles(a: str, b: str) -> list[Finding]:
@@ -190,10 +191,10 @@ def check_parsed_roles(a: str, b: str) -> list[Finding]:
     roles_a, roles_b = parsed_roles(a), parsed_roles(b)
     for one in roles_a:
         for other in roles_b:
-            if one.verb != other.verb or not _swap_weight(one, other):
+            if one.verb != other.verb or not _swaps(one, other):
                 continue
-            if any(_swap_weight(one, same) for same in roles_a if same.verb == one.verb) or any(
-                _swap_weight(other, same) for same in roles_b if same.verb == other.verb
+            if any(_swaps(one, same) for same in roles_a if same.verb == one.verb) or any(
+                _swaps(other, same) for same in roles_b if same.verb == other.verb
             ):
                 continue
             reason = (
