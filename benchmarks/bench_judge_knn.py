@@ -57,6 +57,14 @@ from corroborate.relations.mlp import RelationHead
 from corroborate.relations.pair_model import PairModel
 
 CHUNK = 2048
+WARM_UP = (
+    "India warned Sri Lanka about planned attacks on churches.",
+    "Sri Lanka warned India about planned attacks on churches.",
+)
+"""A pair judged before timing, so that every model the judge loads on first use (ONNX
+sessions, the spaCy parse of the role check) is loaded outside the timed loop: the rate is
+the judge's steady rate, as in a nightly run that judges far more pairs than these; the
+loading time is reported beside it (``warm_up_seconds``)."""
 
 
 def neighbour_pairs(vectors: np.ndarray, k: int, min_cosine: float) -> np.ndarray:
@@ -109,6 +117,10 @@ def _time_core(
     """Pairs/s of one judge core and of its relation model alone, on the same pairs."""
     judge = _judge(core)
     started = time.perf_counter()
+    warm_vectors = EmbeddingCache().encode(list(WARM_UP))
+    judge.judge([WARM_UP[0]], [WARM_UP[1]], warm_vectors[:1], warm_vectors[1:])
+    warm_up_seconds = time.perf_counter() - started
+    started = time.perf_counter()
     judged = []
     for start in range(0, len(texts_a), CHUNK):
         end = start + CHUNK
@@ -122,6 +134,7 @@ def _time_core(
     return {
         "judge_pairs_per_second": len(texts_a) / judge_seconds,
         "model_pairs_per_second": len(texts_a) / model_seconds,
+        "warm_up_seconds": warm_up_seconds,
         "verdicts": dict(Counter(verdict_kind(j) for j in judged).most_common()),
     }
 

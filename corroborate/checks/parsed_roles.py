@@ -5,13 +5,15 @@ The rules of :mod:`corroborate.checks.roles` see only names next to a verb; a pa
 subject of "handed" is the ships; its target is after "to"), "Los Angeles County sued
 Vanessa Bryant" (a four-letter verb) and "President Bush praised FEMA director Michael
 Brown" (a described name). Parsing costs milliseconds a sentence, so a pair is parsed only
-when two words both sides share come in the other order (:func:`words_change_order`).
+when two words both sides share come in the other order around a third
+(:func:`words_change_order`).
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import permutations
 from typing import Any, NamedTuple
 
 from corroborate.checks.entities import canonical_word
@@ -65,26 +67,46 @@ def _key(word: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _content_words(text: str) -> tuple[str, ...]:
-    """The keys of the content words of ``text``, in order (cached: a claim meets many)."""
-    words = _WORD_RE.findall(text)
-    return tuple(_key(word) for word in words if word.lower() not in STOPWORDS)
+def _keyed_words(text: str) -> tuple[tuple[str, bool], ...]:
+    """Each word of ``text`` in order, as its key and whether it is a content word (cached:
+    a claim meets many)."""
+    return tuple((_key(word), word.lower() not in STOPWORDS) for word in _WORD_RE.findall(text))
+
+
+def _positions(words: tuple[tuple[str, bool], ...]) -> dict[str, list[int]]:
+    """Where each key stands in ``words``."""
+    found: dict[str, list[int]] = {}
+    for index, (key, _) in enumerate(words):
+        found.setdefault(key, []).append(index)
+    return found
 
 
 def words_change_order(a: str, b: str) -> bool:
-    """Whether two content words both sides share come in the other order in b: the cheap
-    sign that a and b may swap who did what (and the only pairs worth a parse)."""
-    words_a, words_b = _content_words(a), _content_words(b)
-    shared = set(words_a) & set(words_b)
-    if len(shared) < _MIN_SHARED:
+    """Whether two content words both sides share come in the other order in b with a word
+    both sides share between them on each side ("India warned Sri Lanka" / "Sri Lanka warned
+    India"): the cheap sign that a and b may swap who did what around one verb, and the only
+    pairs worth a parse."""
+    words_a, words_b = _keyed_words(a), _keyed_words(b)
+    content = {key for key, is_content in words_a if is_content} & {
+        key for key, is_content in words_b if is_content
+    }
+    if len(content) < _MIN_SHARED:
         return False
-    first_a = {word: words_a.index(word) for word in shared}
-    order_b = sorted(shared, key=words_b.index)
-    return any(
-        first_a[earlier] > first_a[later]
-        for index, earlier in enumerate(order_b)
-        for later in order_b[index + 1 :]
-    )
+    where_a, where_b = _positions(words_a), _positions(words_b)
+    shared = where_a.keys() & where_b.keys()
+    for x, y in permutations(content, 2):
+        x_a, y_a, x_b, y_b = where_a[x][0], where_a[y][0], where_b[x][0], where_b[y][0]
+        if (
+            x_a < y_a
+            and x_b > y_b
+            and any(
+                any(x_a < at < y_a for at in where_a[word])
+                and any(y_b < at < x_b for at in where_b[word])
+                for word in shared
+            )
+        ):
+            return True
+    return False
 
 
 def _party(token: Any) -> tuple[frozenset[str], str]:

@@ -63,6 +63,12 @@ def test_only_pairs_whose_shared_words_change_order_are_parsed() -> None:
     assert words_change_order("India warned Sri Lanka.", "Sri Lanka warned India.")
     assert not words_change_order("India warned Sri Lanka.", "India had warned Sri Lanka.")
     assert not words_change_order("India warned Sri Lanka.", "Floods hit Pakistan.")
+    # Reordered, but with no shared word between the two on both sides: no verb to swap around.
+    assert not words_change_order("India warned Sri Lanka.", "Sri Lanka and India, officials said.")
+    assert words_change_order(
+        "Sullenberger told controller Patrick Harten.",
+        "Controller Patrick Harten told Sullenberger.",
+    )
 
 
 def test_parties_carry_their_described_names() -> None:
