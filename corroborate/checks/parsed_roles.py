@@ -4,7 +4,8 @@ The rules of :mod:`corroborate.checks.roles` see only names next to a verb; a pa
 "Indian Navy ships rescued 192 people and handed them to Mozambican authorities" (the
 subject of "handed" is the ships; its target is after "to"), "Los Angeles County sued
 Vanessa Bryant" (a four-letter verb) and "President Bush praised FEMA director Michael
-Brown" (a described name). Parsing costs milliseconds a sentence, so a pair is parsed only
+Brown" (a described name), and one action in other words ("Arkema filed a lawsuit against
+Harris County" against "Harris County sued Arkema"). Parsing costs milliseconds a sentence, so a pair is parsed only
 when two words both sides share come in the other order around a third
 (:func:`words_change_order`).
 """
@@ -28,6 +29,12 @@ _SYMMETRIC_VERBS = word_set(
     "meet talk speak negotiate clash fight agree sign cooperate trade partner ally join "
     "marry face play debate discuss share exchange merge tie draw resemble match border"
 )
+# One action in other words: "filed a lawsuit against X" is "sued X", "defeated" is "beat".
+_LIGHT_VERBS = word_set("file bring launch lodge")
+_NOMINAL_ACTIONS = {"lawsuit": "sue", "suit": "sue"}
+_SAME_ACTION = {"defeat": "beat", "donate": "give"}
+_GATE_KEYS = {"su": "sue", "suing": "sue", "lawsuit": "sue", "suit": "sue", "defeat": "beat"}
+"""The gate's keys of those actions, so that "sued" and "lawsuit" are one shared word."""
 _SUBJECTS = frozenset({"nsubj"})
 _PASSIVE_SUBJECTS = frozenset({"nsubjpass"})
 _OBJECTS = frozenset({"dobj", "dative"})
@@ -70,7 +77,11 @@ def _key(word: str) -> str:
 def _keyed_words(text: str) -> tuple[tuple[str, bool], ...]:
     """Each word of ``text`` in order, as its key and whether it is a content word (cached:
     a claim meets many)."""
-    return tuple((_key(word), word.lower() not in STOPWORDS) for word in _WORD_RE.findall(text))
+    return tuple(
+        (_GATE_KEYS.get(key, key), word.lower() not in STOPWORDS)
+        for word in _WORD_RE.findall(text)
+        for key in (_key(word),)
+    )
 
 
 def _positions(words: tuple[tuple[str, bool], ...]) -> dict[str, list[int]]:
@@ -163,6 +174,21 @@ def _agent_of_passive(verb: Any) -> Any | None:
     return None
 
 
+def _action(verb: Any, pairs: list[tuple[Any, Any]]) -> tuple[str, list[tuple[Any, Any]]]:
+    """The action ``verb`` names, and its (agent, target) pairs: a light verb with an action
+    for its object ("filed a lawsuit against X") is that action ("sue"), its object no
+    target; a verb of one sense with another is named as that one ("defeated": "beat")."""
+    lemma = verb.lemma_.lower()
+    if lemma in _LIGHT_VERBS:
+        nominal = [t for _, t in pairs if t.lemma_.lower() in _NOMINAL_ACTIONS]
+        if nominal:
+            agent = pairs[0][0]
+            kept = [(agent, target) for _, target in pairs if target not in nominal]
+            kept += [(agent, target) for target in _targets_of(nominal[0])]  # "a suit against X"
+            return _NOMINAL_ACTIONS[nominal[0].lemma_.lower()], kept
+    return _SAME_ACTION.get(lemma, lemma), pairs
+
+
 @lru_cache(maxsize=8192)
 def parsed_roles(text: str) -> tuple[ParsedRole, ...]:
     """Every "agent <verb> target" of ``text`` whose parties both have content words."""
@@ -177,13 +203,14 @@ def parsed_roles(text: str) -> tuple[ParsedRole, ...]:
         else:
             subject = _subject_of(verb)
             pairs = [(subject, target) for target in _targets_of(verb)] if subject else []
+        action, pairs = _action(verb, pairs)
         for agent, target in pairs:
             agent_words, agent_text = _party(agent)
             target_words, target_text = _party(target)
             if agent_words and target_words and not agent_words & target_words:
                 found.append(
                     ParsedRole(
-                        verb.lemma_.lower(),
+                        action,
                         agent_words,
                         target_words,
                         agent_text,

@@ -29,6 +29,14 @@ from corroborate.checks.parsed_roles import check_parsed_roles, parsed_roles, wo
             "Russian instructors are preparing to train Iranian forces to operate the drones.",
             "Tehran was preparing to train Russian forces to operate the drones.",
         ),
+        (  # one action in other words: "filed a lawsuit against" is "sued"
+            "Harris County sued Arkema over the fires at its flooded Crosby plant.",
+            "Arkema filed a lawsuit against Harris County over the fires at its flooded plant.",
+        ),
+        (  # the nominal's own "against"
+            "Repsol filed a $4.5 billion lawsuit against Peru's consumer agency over the spill.",
+            "Peru's consumer agency sued Repsol for $4.5 billion over the spill.",
+        ),
     ],
 )
 def test_a_swapped_doer_and_target_conflict(a: str, b: str) -> None:
@@ -44,6 +52,10 @@ def test_a_swapped_doer_and_target_conflict(a: str, b: str) -> None:
         (  # the same direction, passive against active
             "Vanessa Bryant sued Los Angeles County over the crash-site photos.",
             "Los Angeles County was sued by Vanessa Bryant over the crash-site photos.",
+        ),
+        (  # "filed a lawsuit against" in the same direction as "sued"
+            "Harris County sued Arkema over the fires at its flooded Crosby plant.",
+            "Harris County filed a lawsuit against Arkema over the fires at its flooded plant.",
         ),
         (  # "met" has no doer and target
             "President Biden met Xi Jinping in Bali on Monday.",
