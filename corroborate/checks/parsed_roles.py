@@ -5,9 +5,9 @@ The rules of :mod:`corroborate.checks.roles` see only names next to a verb; a pa
 subject of "handed" is the ships; its target is after "to"), "Los Angeles County sued
 Vanessa Bryant" (a four-letter verb) and "President Bush praised FEMA director Michael
 Brown" (a described name), and one action in other words ("Arkema filed a lawsuit against
-Harris County" against "Harris County sued Arkema"). Parsing costs milliseconds a sentence, so a pair is parsed only
-when two words both sides share come in the other order around a third
-(:func:`words_change_order`).
+Harris County" against "Harris County sued Arkema"). Parsing costs milliseconds a sentence,
+so a pair is parsed only when two words both sides share come in the other order around a
+third (:func:`words_change_order`).
 """
 
 from __future__ import annotations
