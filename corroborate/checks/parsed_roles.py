@@ -33,8 +33,6 @@ _SYMMETRIC_VERBS = word_set(
 _LIGHT_VERBS = word_set("file bring launch lodge")
 _NOMINAL_ACTIONS = {"lawsuit": "sue", "suit": "sue"}
 _SAME_ACTION = {"defeat": "beat", "donate": "give"}
-_GATE_KEYS = {"su": "sue", "suing": "sue", "lawsuit": "sue", "suit": "sue", "defeat": "beat"}
-"""The gate's keys of those actions, so that "sued" and "lawsuit" are one shared word."""
 _SUBJECTS = frozenset({"nsubj"})
 _PASSIVE_SUBJECTS = frozenset({"nsubjpass"})
 _OBJECTS = frozenset({"dobj", "dative"})
@@ -71,6 +69,14 @@ def _key(word: str) -> str:
     "Iranian" -> "iran"), else its stem."""
     canonical = canonical_word(word)
     return canonical if canonical != word.lower() else stem(canonical)
+
+
+_GATE_KEYS = {
+    _key(word): _key(action)
+    for word, action in {**_NOMINAL_ACTIONS, **_SAME_ACTION, "suing": "sue"}.items()
+}
+"""The gate's keys of those actions, so that "sued" and "lawsuit" are one shared word (and
+"suing", which the stemmer keeps whole)."""
 
 
 @lru_cache(maxsize=8192)
