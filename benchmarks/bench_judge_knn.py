@@ -12,7 +12,7 @@ once with the packaged judge, and in the same process times the relation model a
     python benchmarks/bench_judge_knn.py --data-dir ../shared/datasets [--k 10] [--out F.json]
         [--sentences N]
         [--cores head_alone,head_unaligned,head_unread,head_undetailed,head_unworded,
-                 head_unnamed,head_unsure,head,pair]
+                 head_unnamed,head_unsure,head_unreconciled,head,pair]
 
 ``head_unaligned`` is the default core without its word aligner (the judge before
 :mod:`corroborate.relations.alignment`); ``head_unread`` the default core without the pair
@@ -26,7 +26,9 @@ word by word and without places compared (``JudgeSettings.opposite_unmatched``,
 (``JudgeSettings.unmatched_names``, the judge's settings before 2026-12-07, third session);
 ``head_unsure`` the default core with ``story_sure_agreement``, ``sure_contradiction`` and
 ``detail_sure_agreement`` off
-and ``opposite_unmatched`` at 4 (the judge's settings before 2026-12-07, fourth session).
+and ``opposite_unmatched`` at 4 (the judge's settings before 2026-12-07, fourth session);
+``head_unreconciled`` the default core without the pair model's sure agreements among the
+head's bare contradictions (``JudgeSettings.opposite_sure_agreement``, before 2026-12-08).
 Each has a pair model and aligner of its own, so none reuses another's readings.
 """
 
@@ -96,6 +98,7 @@ def _judge(core: str) -> RelationJudge:
             opposite_unmatched=0, direction_by_words=False, place_unmatched=0
         ),
         "head_unnamed": JudgeSettings(unmatched_names=False),
+        "head_unreconciled": JudgeSettings(opposite_sure_agreement=1.01),
         "head_unsure": JudgeSettings(
             story_sure_agreement=1.01,
             opposite_unmatched=4,

@@ -612,9 +612,9 @@ def test_a_head_contradiction_the_pair_model_also_sees_stands() -> None:
         conflict, STADIUM_COST, STADIUM_BUILDERS, 0.6, OPPOSED, OPPOSED, aligner=ALIGNER
     )
     assert verdict.label == "contradicts"
-    assert conflict.asked == [(STADIUM_COST, STADIUM_BUILDERS)]
-    # and with the step off the pair model is not asked at all
-    off = replace(JudgeSettings(), opposite_unmatched=0)
+    assert set(conflict.asked) == {(STADIUM_COST, STADIUM_BUILDERS)}
+    # and with the steps off the pair model is not asked at all
+    off = replace(JudgeSettings(), opposite_unmatched=0, opposite_sure_agreement=1.01)
     quiet = FixedPairModel(related=0.9, contradicts=0.1)
     kept = _judged_with(
         quiet, STADIUM_COST, STADIUM_BUILDERS, 0.6, OPPOSED, OPPOSED, off, aligner=ALIGNER
@@ -696,3 +696,22 @@ def test_a_sure_contradiction_is_not_read_into_one_claim_reworded() -> None:
     off = replace(JudgeSettings(), sure_contradiction=1.01)
     kept = _judged_with(conflict, CRISWELL, MAYORKAS, 0.7, ENTAILS, ENTAILS, off, aligner=None)
     assert kept.label == "agree"
+
+
+SEATS = "The submersible is about the size of a minivan and has no seats."
+SEATING = "Roughly as big as a minivan, the sub has no seating."
+
+
+def test_a_head_contradiction_the_pair_model_is_sure_agrees_is_an_agreement() -> None:
+    """The head reads two negations of one fact as opposites; the pair model, sure of one
+    fact (``opposite_sure_agreement``), decides the pair; unsure, the head's verdict stands."""
+    sure = FixedPairModel(agree=0.97, contradicts=0.03)
+    verdict = _judged_with(sure, SEATS, SEATING, 0.8, CONTRADICTS, CONTRADICTS, aligner=None)
+    assert verdict.label == "agree"
+    assert sure.asked
+    unsure = FixedPairModel(agree=0.8, contradicts=0.2)
+    kept = _judged_with(unsure, SEATS, SEATING, 0.8, CONTRADICTS, CONTRADICTS, aligner=None)
+    assert kept.label == "contradicts"
+    off = replace(JudgeSettings(), opposite_sure_agreement=1.01)
+    stays = _judged_with(sure, SEATS, SEATING, 0.8, CONTRADICTS, CONTRADICTS, off, aligner=None)
+    assert stays.label == "contradicts"
