@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
@@ -611,10 +611,38 @@ class RelationJudge:
         ]
         if not asked:
             return judgements
+        return self._surely_decided(
+            judgements,
+            asked,
+            lambda probabilities: probabilities[:, CONTRADICTS],
+            floor,
+            ("contradicts",),
+            texts_a,
+            texts_b,
+            None,
+            None,
+        )
+
+    def _surely_decided(
+        self,
+        judgements: list[Judgement],
+        asked: Sequence[int],
+        mass_of: Callable[[np.ndarray], np.ndarray],
+        floor: float,
+        kept_labels: tuple[str, ...],
+        texts_a: Sequence[str],
+        texts_b: Sequence[str],
+        dates_a: Sequence[dt.date | None] | None,
+        dates_b: Sequence[dt.date | None] | None,
+    ) -> list[Judgement]:
+        """The pairs of ``asked`` whose pair-model mass (``mass_of`` its six class
+        probabilities, read once in the canonical order) reaches ``floor``, decided by the pair
+        model and the checks where that decision's label is one of ``kept_labels``."""
+        assert self.veto_model is not None
         probabilities = self.veto_model.predict_canonical(
             [texts_a[i] for i in asked], [texts_b[i] for i in asked]
         )
-        sure = [k for k, p in enumerate(probabilities[:, CONTRADICTS]) if p >= floor]
+        sure = [k for k, mass in enumerate(mass_of(probabilities)) if mass >= floor]
         if not sure:
             return judgements
         pairs = [asked[k] for k in sure]
@@ -622,14 +650,14 @@ class RelationJudge:
             probabilities[sure],
             [texts_a[i] for i in pairs],
             [texts_b[i] for i in pairs],
-            None,
-            None,
+            [dates_a[i] for i in pairs] if dates_a else None,
+            [dates_b[i] for i in pairs] if dates_b else None,
         )
-        contradicted = list(judgements)
+        changed = list(judgements)
         for i, judgement in zip(pairs, decided, strict=True):
-            if judgement.label == "contradicts":
-                contradicted[i] = judgement
-        return contradicted
+            if judgement.label in kept_labels:
+                changed[i] = judgement
+        return changed
 
     def _unaligned(
         self,
@@ -814,26 +842,17 @@ class RelationJudge:
         asked = [i for i, judgement in enumerate(judgements) if judgement.reason == OPPOSITE]
         if not asked:
             return judgements
-        probabilities = self.veto_model.predict_canonical(
-            [texts_a[i] for i in asked], [texts_b[i] for i in asked]
+        return self._surely_decided(
+            judgements,
+            asked,
+            lambda probabilities: probabilities[:, [AGREE, ADDS_A, ADDS_B]].sum(axis=1),
+            floor,
+            ("agree", "adds_detail"),
+            texts_a,
+            texts_b,
+            dates_a,
+            dates_b,
         )
-        one_fact = probabilities[:, [AGREE, ADDS_A, ADDS_B]].sum(axis=1)
-        sure = [k for k, mass in enumerate(one_fact) if mass >= floor]
-        if not sure:
-            return judgements
-        pairs = [asked[k] for k in sure]
-        decided = self.pair_decisions(
-            probabilities[sure],
-            [texts_a[i] for i in pairs],
-            [texts_b[i] for i in pairs],
-            [dates_a[i] for i in pairs] if dates_a else None,
-            [dates_b[i] for i in pairs] if dates_b else None,
-        )
-        reconciled = list(judgements)
-        for i, judgement in zip(pairs, decided, strict=True):
-            if judgement.label in ("agree", "adds_detail"):
-                reconciled[i] = judgement
-        return reconciled
 
     def _detailed(
         self, judgements: list[Judgement], texts_a: Sequence[str], texts_b: Sequence[str]
